@@ -1,0 +1,196 @@
+//! Runs progenitor on a patched spec, turning its panics into readable build
+//! errors, and extracts the public surface (one line per operation).
+
+use progenitor::{GenerationSettings, Generator, HooksMode, InterfaceStyle, TagStyle};
+use quote::ToTokens;
+use serde_json::Value;
+use std::panic::{catch_unwind, AssertUnwindSafe};
+
+fn settings() -> GenerationSettings {
+    let mut s = GenerationSettings::default();
+    s.with_interface(InterfaceStyle::Builder)
+        .with_tag(TagStyle::Merged)
+        // Shared hand-written runtime (auth, version header, retries, rate limits).
+        .with_inner_type(quote::quote!(crate::runtime::Runtime))
+        .with_hooks(HooksMode::Expected)
+        // `x-rust-type` in our patches may name hand-written types of this crate.
+        .with_crate("intercom-api", progenitor::CrateVers::Any, None)
+        .with_map_type("::std::collections::BTreeMap");
+    s
+}
+
+fn panic_message(p: Box<dyn std::any::Any + Send>) -> String {
+    p.downcast_ref::<String>()
+        .cloned()
+        .or_else(|| p.downcast_ref::<&str>().map(|s| s.to_string()))
+        .unwrap_or_else(|| "(no message)".into())
+}
+
+fn try_generate(spec: &Value) -> Result<proc_macro2::TokenStream, String> {
+    let api: openapiv3::OpenAPI = serde_json::from_value(spec.clone()).map_err(|e| format!("not a valid OpenAPI 3.0 document: {e}"))?;
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(|_| {}));
+    let result = catch_unwind(AssertUnwindSafe(|| Generator::new(&settings()).generate_tokens(&api)));
+    std::panic::set_hook(previous);
+    match result {
+        Ok(Ok(tokens)) => Ok(tokens),
+        Ok(Err(e)) => Err(format!("progenitor error: {e}")),
+        Err(p) => Err(format!("progenitor panicked: {}", panic_message(p))),
+    }
+}
+
+/// When generation fails, find the operations that fail alone.
+fn culprits(spec: &Value) -> Vec<String> {
+    let mut out = Vec::new();
+    let Some(paths) = spec["paths"].as_object() else { return out };
+    for (path, item) in paths {
+        let Some(item) = item.as_object() else { continue };
+        for (method, op) in item.iter().filter(|(m, _)| crate::passes::METHODS.contains(&m.as_str())) {
+            let mut one = spec.clone();
+            let mut only = serde_json::Map::new();
+            only.insert(method.clone(), op.clone());
+            one["paths"] = serde_json::json!({ path.clone(): only });
+            if let Err(e) = try_generate(&one) {
+                out.push(format!("  {} {} ({}): {e}", method.to_uppercase(), path, op["operationId"].as_str().unwrap_or("?")));
+            }
+        }
+    }
+    out
+}
+
+/// Generates and formats the client code for one version.
+pub fn generate(version: &str, spec: &Value) -> Result<(syn::File, String), String> {
+    let tokens = try_generate(spec).map_err(|e| {
+        let who = culprits(spec);
+        let who = if who.is_empty() { "  (no single operation fails alone)".to_string() } else { who.join("\n") };
+        format!("generating Intercom API {version} failed: {e}\noperations that fail:\n{who}")
+    })?;
+    let file: syn::File = syn::parse2(tokens).map_err(|e| format!("Intercom API {version}: generated code does not parse: {e}"))?;
+    let text = prettyplease::unparse(&file);
+    Ok((file, text))
+}
+
+/// One operation of the generated client.
+pub struct OperationInfo {
+    pub method: String,
+    pub path: String,
+    pub fn_name: String,
+    pub params: Vec<String>,
+    pub response: String,
+}
+
+fn docs(attrs: &[syn::Attribute]) -> String {
+    attrs
+        .iter()
+        .filter(|a| a.path().is_ident("doc"))
+        .filter_map(|a| match &a.meta {
+            syn::Meta::NameValue(nv) => match &nv.value {
+                syn::Expr::Lit(syn::ExprLit { lit: syn::Lit::Str(s), .. }) => Some(s.value()),
+                _ => None,
+            },
+            _ => None,
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+fn tidy(ty: &impl ToTokens) -> String {
+    ty.to_token_stream()
+        .to_string()
+        .replace(' ', "")
+        .replace("types::", "")
+        .replace("::std::collections::", "")
+        .replace("::serde_json::", "")
+        .replace("::std::string::", "")
+        .replace("::std::vec::", "")
+        .replace("::std::option::", "")
+        .replace(",", ", ")
+}
+
+/// Extracts every operation from the generated code (builder style).
+pub fn surface(file: &syn::File) -> Vec<OperationInfo> {
+    use std::collections::HashMap;
+    // builder struct name -> (params, response)
+    let mut builders: HashMap<String, (Vec<String>, String)> = HashMap::new();
+    let mut client_fns: Vec<(String, String, String, String)> = Vec::new();
+    for item in &file.items {
+        match item {
+            syn::Item::Mod(m) if m.ident == "builder" => {
+                let Some((_, items)) = &m.content else { continue };
+                for it in items {
+                    match it {
+                        syn::Item::Struct(s) => {
+                            let params = s
+                                .fields
+                                .iter()
+                                .filter_map(|f| f.ident.as_ref().map(|i| (i, &f.ty)))
+                                .filter(|(i, _)| *i != "client")
+                                .map(|(i, ty)| {
+                                    let t = tidy(ty);
+                                    let optional = t.starts_with("Result<Option<");
+                                    format!("{}{}", i, if optional { "?" } else { "" })
+                                })
+                                .collect();
+                            builders.entry(s.ident.to_string()).or_default().0 = params;
+                        }
+                        syn::Item::Impl(imp) => {
+                            let name = imp.self_ty.to_token_stream().to_string().replace(' ', "");
+                            let name = name.split('<').next().unwrap_or_default().to_string();
+                            for f in &imp.items {
+                                if let syn::ImplItem::Fn(f) = f {
+                                    if f.sig.ident == "send" {
+                                        if let syn::ReturnType::Type(_, ty) = &f.sig.output {
+                                            let t = tidy(ty);
+                                            let ok = t
+                                                .strip_prefix("Result<ResponseValue<")
+                                                .and_then(|r| r.split_once(">, Error<"))
+                                                .map(|(ok, _)| ok.to_string())
+                                                .unwrap_or(t);
+                                            builders.entry(name.clone()).or_default().1 = ok;
+                                        }
+                                    }
+                                }
+                            }
+                        }
+                        _ => {}
+                    }
+                }
+            }
+            syn::Item::Impl(imp) if imp.trait_.is_none() && imp.self_ty.to_token_stream().to_string() == "Client" => {
+                for f in &imp.items {
+                    let syn::ImplItem::Fn(f) = f else { continue };
+                    let d = docs(&f.attrs);
+                    // "Sends a `GET` request to `/me`"
+                    let Some(rest) = d.trim().strip_prefix("Sends a `") else { continue };
+                    let mut parts = rest.split('`');
+                    let method = parts.next().unwrap_or_default().to_string();
+                    let path = parts.nth(1).unwrap_or_default().to_string();
+                    let builder = match &f.sig.output {
+                        syn::ReturnType::Type(_, ty) => tidy(ty).trim_start_matches("builder::").split('<').next().unwrap_or_default().to_string(),
+                        _ => String::new(),
+                    };
+                    client_fns.push((method, path, f.sig.ident.to_string(), builder));
+                }
+            }
+            _ => {}
+        }
+    }
+    let mut ops: Vec<OperationInfo> = client_fns
+        .into_iter()
+        .map(|(method, path, fn_name, builder)| {
+            let (params, response) = builders.remove(&builder).unwrap_or_default();
+            OperationInfo { method, path, fn_name, params, response }
+        })
+        .collect();
+    ops.sort_by(|a, b| (&a.path, &a.method).cmp(&(&b.path, &b.method)));
+    ops
+}
+
+pub fn surface_text(ops: &[OperationInfo]) -> String {
+    let mut lines: Vec<String> = ops
+        .iter()
+        .map(|o| format!("{} {} -> {}({}) -> {}", o.method, o.path, o.fn_name, o.params.join(", "), o.response))
+        .collect();
+    lines.sort();
+    lines.join("\n") + "\n"
+}

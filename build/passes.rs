@@ -1,0 +1,405 @@
+//! Rules that hold for every version of Intercom's OpenAPI descriptions.
+//!
+//! Each pass is a small, named transformation of the parsed spec (as
+//! `serde_json::Value`), returns how many places it changed, and has a unit
+//! test (`tests/it/build_passes.rs` includes this file). Fixes at *named*
+//! places of one spec are data under `openapi/patches/`, not code here.
+
+use serde_json::{json, Map, Value};
+
+/// A named spec transformation and the reason it exists.
+pub struct Pass {
+    pub name: &'static str,
+    pub reason: &'static str,
+    pub run: fn(&mut Value) -> usize,
+}
+
+/// Every pass, in the order it runs.
+pub const PASSES: &[Pass] = &[
+    Pass {
+        name: "strip_version_header",
+        reason: "every operation declares an `Intercom-Version` header; the client sets it once per module",
+        run: strip_version_header,
+    },
+    Pass {
+        name: "synthesize_operation_ids",
+        reason: "operations without an operationId cannot be named by progenitor",
+        run: synthesize_operation_ids,
+    },
+    Pass {
+        name: "path_params_in_path",
+        reason: "a parameter named in the path template but declared `in: query` must be a path parameter",
+        run: path_params_in_path,
+    },
+    Pass {
+        name: "schemaless_media",
+        reason: "`application/json` media without a schema hits a `todo!` in progenitor: any JSON value",
+        run: schemaless_media,
+    },
+    Pass {
+        name: "errors_via_runtime",
+        reason: "error answers are decoded once, by the shared runtime (error.list, raw body kept); progenitor also needs one error type per operation",
+        run: errors_via_runtime,
+    },
+    Pass {
+        name: "strip_titles",
+        reason: "typify names types after `title`s, which collide (`struct Admin(Option<Admin>)`)",
+        run: strip_titles,
+    },
+    Pass {
+        name: "scalar_any_of",
+        reason: "`anyOf` with scalar members becomes flattened structs; an untagged `oneOf` decodes them",
+        run: scalar_any_of,
+    },
+    Pass {
+        name: "unix_timestamps",
+        reason: "`integer` + `format: date-time` are Unix seconds on the wire, not RFC 3339: decode as i64",
+        run: unix_timestamps,
+    },
+    Pass {
+        name: "lenient_uuids",
+        reason: "ids declared `format: uuid` stay strings: a value the server sends that is not a UUID must not break decoding",
+        run: lenient_uuids,
+    },
+    Pass {
+        name: "doc_code_blocks",
+        reason: "descriptions become doc comments: indented or unlabelled code blocks would be compiled as Rust doctests",
+        run: doc_code_blocks,
+    },
+];
+
+/// Run every pass, returning `(name, changes)` for each.
+pub fn run_all(doc: &mut Value) -> Vec<(&'static str, usize)> {
+    PASSES.iter().map(|p| (p.name, (p.run)(doc))).collect()
+}
+
+pub const METHODS: &[&str] = &["get", "put", "post", "delete", "patch", "head", "options"];
+
+/// Calls `f(path, method, operation)` for every operation.
+pub fn for_each_operation(doc: &mut Value, mut f: impl FnMut(&str, &str, &mut Map<String, Value>)) {
+    let Some(paths) = doc.get_mut("paths").and_then(Value::as_object_mut) else {
+        return;
+    };
+    for (path, item) in paths.iter_mut() {
+        let Some(item) = item.as_object_mut() else {
+            continue;
+        };
+        for (method, op) in item.iter_mut() {
+            if !METHODS.contains(&method.as_str()) {
+                continue;
+            }
+            if let Some(op) = op.as_object_mut() {
+                f(path, method, op);
+            }
+        }
+    }
+}
+
+/// Calls `f` on every schema object of the document, outermost first:
+/// component schemas, and the schemas of parameters, bodies and responses,
+/// recursing through properties, items, compositions and additionalProperties.
+/// Examples, defaults and enum values are never visited.
+pub fn for_each_schema(doc: &mut Value, f: &mut dyn FnMut(&mut Map<String, Value>)) {
+    if let Some(schemas) = doc.pointer_mut("/components/schemas").and_then(Value::as_object_mut) {
+        for s in schemas.values_mut() {
+            walk_schema(s, f);
+        }
+    }
+    for_each_operation(doc, |_, _, op| {
+        if let Some(params) = op.get_mut("parameters").and_then(Value::as_array_mut) {
+            for p in params {
+                if let Some(s) = p.get_mut("schema") {
+                    walk_schema(s, f);
+                }
+            }
+        }
+        for body in bodies_of(op) {
+            if let Some(content) = body.get_mut("content").and_then(Value::as_object_mut) {
+                for media in content.values_mut() {
+                    if let Some(s) = media.get_mut("schema") {
+                        walk_schema(s, f);
+                    }
+                }
+            }
+        }
+    });
+}
+
+/// The request body and every response of an operation.
+pub fn bodies_of(op: &mut Map<String, Value>) -> impl Iterator<Item = &mut Value> {
+    let (body, responses): (Option<&mut Value>, Option<&mut Value>) = {
+        let mut body = None;
+        let mut responses = None;
+        for (k, v) in op.iter_mut() {
+            match k.as_str() {
+                "requestBody" => body = Some(v),
+                "responses" => responses = Some(v),
+                _ => {}
+            }
+        }
+        (body, responses)
+    };
+    body.into_iter().chain(responses.and_then(Value::as_object_mut).into_iter().flat_map(|r| r.values_mut()))
+}
+
+fn walk_schema(schema: &mut Value, f: &mut dyn FnMut(&mut Map<String, Value>)) {
+    let Some(obj) = schema.as_object_mut() else {
+        return;
+    };
+    f(obj);
+    if let Some(props) = obj.get_mut("properties").and_then(Value::as_object_mut) {
+        for p in props.values_mut() {
+            walk_schema(p, f);
+        }
+    }
+    for key in ["items", "additionalProperties", "not"] {
+        if let Some(s) = obj.get_mut(key) {
+            walk_schema(s, f);
+        }
+    }
+    for key in ["allOf", "anyOf", "oneOf"] {
+        if let Some(list) = obj.get_mut(key).and_then(Value::as_array_mut) {
+            for s in list {
+                walk_schema(s, f);
+            }
+        }
+    }
+}
+
+fn strip_version_header(doc: &mut Value) -> usize {
+    let mut n = 0;
+    let is_version = |p: &Value| {
+        p.get("in").and_then(Value::as_str) == Some("header")
+            && p.get("name").and_then(Value::as_str).is_some_and(|s| s.eq_ignore_ascii_case("Intercom-Version"))
+    };
+    if let Some(paths) = doc.get_mut("paths").and_then(Value::as_object_mut) {
+        for item in paths.values_mut() {
+            let Some(item) = item.as_object_mut() else { continue };
+            for (key, value) in item.iter_mut() {
+                let params = if key == "parameters" {
+                    value.as_array_mut()
+                } else if METHODS.contains(&key.as_str()) {
+                    value.get_mut("parameters").and_then(Value::as_array_mut)
+                } else {
+                    None
+                };
+                if let Some(params) = params {
+                    let before = params.len();
+                    params.retain(|p| !is_version(p));
+                    n += before - params.len();
+                }
+            }
+        }
+    }
+    n
+}
+
+/// `get /export/reporting_data/{job_identifier}` → `get_export_reporting_data_by_job_identifier`.
+pub fn operation_id_for(method: &str, path: &str) -> String {
+    let mut id = method.to_string();
+    for seg in path.split('/').filter(|s| !s.is_empty()) {
+        id.push('_');
+        match seg.strip_prefix('{').and_then(|s| s.strip_suffix('}')) {
+            Some(param) => {
+                id.push_str("by_");
+                id.push_str(param);
+            }
+            None => id.push_str(seg),
+        }
+    }
+    id.chars().map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '_' }).collect()
+}
+
+fn synthesize_operation_ids(doc: &mut Value) -> usize {
+    let mut n = 0;
+    for_each_operation(doc, |path, method, op| {
+        if op.get("operationId").and_then(Value::as_str).is_none_or(str::is_empty) {
+            op.insert("operationId".into(), Value::String(operation_id_for(method, path)));
+            n += 1;
+        }
+    });
+    n
+}
+
+fn path_params_in_path(doc: &mut Value) -> usize {
+    let mut n = 0;
+    for_each_operation(doc, |path, _, op| {
+        let Some(params) = op.get_mut("parameters").and_then(Value::as_array_mut) else {
+            return;
+        };
+        for p in params {
+            let Some(name) = p.get("name").and_then(Value::as_str) else { continue };
+            let in_template = path.contains(&format!("{{{name}}}"));
+            if in_template && p.get("in").and_then(Value::as_str) != Some("path") {
+                p["in"] = json!("path");
+                p["required"] = json!(true);
+                n += 1;
+            }
+        }
+    });
+    n
+}
+
+fn schemaless_media(doc: &mut Value) -> usize {
+    let mut n = 0;
+    for_each_operation(doc, |_, _, op| {
+        for body in bodies_of(op) {
+            let Some(content) = body.get_mut("content").and_then(Value::as_object_mut) else { continue };
+            for (mime, media) in content.iter_mut() {
+                if mime.contains("json") && media.is_object() && media.get("schema").is_none() {
+                    media["schema"] = json!({});
+                    n += 1;
+                }
+            }
+        }
+    });
+    n
+}
+
+fn errors_via_runtime(doc: &mut Value) -> usize {
+    let mut n = 0;
+    for_each_operation(doc, |_, _, op| {
+        if let Some(responses) = op.get_mut("responses").and_then(Value::as_object_mut) {
+            let before = responses.len();
+            responses.retain(|status, _| status.starts_with('1') || status.starts_with('2') || status.starts_with('3'));
+            n += before - responses.len();
+        }
+    });
+    n
+}
+
+fn strip_titles(doc: &mut Value) -> usize {
+    let mut n = 0;
+    for_each_schema(doc, &mut |s| {
+        if s.get("title").is_some_and(Value::is_string) {
+            s.remove("title");
+            n += 1;
+        }
+    });
+    n
+}
+
+fn is_scalar_schema(s: &Value) -> bool {
+    matches!(s.get("type").and_then(Value::as_str), Some("string" | "integer" | "number" | "boolean"))
+}
+
+fn scalar_any_of(doc: &mut Value) -> usize {
+    let mut n = 0;
+    for_each_schema(doc, &mut |s| {
+        let scalar = s.get("anyOf").and_then(Value::as_array).is_some_and(|m| m.iter().any(is_scalar_schema));
+        if scalar && !s.contains_key("oneOf") {
+            let members = s.remove("anyOf").expect("checked above");
+            s.insert("oneOf".into(), members);
+            n += 1;
+        }
+    });
+    n
+}
+
+fn unix_timestamps(doc: &mut Value) -> usize {
+    let mut n = 0;
+    for_each_schema(doc, &mut |s| {
+        if s.get("type").and_then(Value::as_str) == Some("integer")
+            && s.get("format").and_then(Value::as_str) == Some("date-time")
+        {
+            s.insert("format".into(), json!("int64"));
+            n += 1;
+        }
+    });
+    n
+}
+
+/// Calls `f` on every `description` string of the document (operations,
+/// parameters, responses, schemas), never inside examples, defaults or enums.
+fn for_each_description(v: &mut Value, f: &mut dyn FnMut(&mut String)) {
+    match v {
+        Value::Object(map) => {
+            for (k, child) in map.iter_mut() {
+                match (k.as_str(), child) {
+                    ("description" | "summary", Value::String(s)) => f(s),
+                    ("example" | "examples" | "default" | "enum" | "x-rust-type", _) => {}
+                    (_, child) => for_each_description(child, f),
+                }
+            }
+        }
+        Value::Array(list) => list.iter_mut().for_each(|c| for_each_description(c, f)),
+        _ => {}
+    }
+}
+
+/// Rewrites markdown so that rustdoc never takes prose for Rust: fences
+/// without a language become `text`, indented code blocks become `text`
+/// fences. Returns whether anything changed.
+pub fn text_code_blocks(md: &str) -> Option<String> {
+    let mut out: Vec<String> = Vec::new();
+    let mut changed = false;
+    let mut in_fence = false;
+    let mut in_indented = false;
+    let mut prev_blank = true;
+    for line in md.lines() {
+        let trimmed = line.trim_start();
+        if in_indented {
+            let still = line.starts_with("    ") || line.starts_with('\t') || line.trim().is_empty();
+            if still {
+                out.push(line.strip_prefix("    ").or_else(|| line.strip_prefix('\t')).unwrap_or(line).to_string());
+                continue;
+            }
+            while out.last().is_some_and(|l| l.trim().is_empty()) {
+                out.pop();
+            }
+            out.push("```".into());
+            out.push(String::new());
+            in_indented = false;
+        }
+        if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
+            if !in_fence && trimmed.trim_start_matches(['`', '~']).trim().is_empty() {
+                let indent = &line[..line.len() - trimmed.len()];
+                out.push(format!("{indent}```text"));
+                changed = true;
+            } else {
+                out.push(line.to_string());
+            }
+            in_fence = !in_fence;
+            prev_blank = false;
+            continue;
+        }
+        if !in_fence && prev_blank && !line.trim().is_empty() && (line.starts_with("    ") || line.starts_with('\t')) {
+            out.push("```text".into());
+            out.push(line.strip_prefix("    ").or_else(|| line.strip_prefix('\t')).unwrap_or(line).to_string());
+            in_indented = true;
+            changed = true;
+            continue;
+        }
+        prev_blank = line.trim().is_empty();
+        out.push(line.to_string());
+    }
+    if in_indented {
+        while out.last().is_some_and(|l| l.trim().is_empty()) {
+            out.pop();
+        }
+        out.push("```".into());
+    }
+    changed.then(|| out.join("\n"))
+}
+
+fn doc_code_blocks(doc: &mut Value) -> usize {
+    let mut n = 0;
+    for_each_description(doc, &mut |s| {
+        if let Some(fixed) = text_code_blocks(s) {
+            *s = fixed;
+            n += 1;
+        }
+    });
+    n
+}
+
+fn lenient_uuids(doc: &mut Value) -> usize {
+    let mut n = 0;
+    for_each_schema(doc, &mut |s| {
+        if s.get("format").and_then(Value::as_str) == Some("uuid") {
+            s.remove("format");
+            n += 1;
+        }
+    });
+    n
+}

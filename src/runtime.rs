@@ -1,0 +1,139 @@
+//! The shared runtime behind every generated client: it sends each request
+//! with auth and version headers, retries by the [`RetryPolicy`] rule, records
+//! rate limits and keeps every response body, so that errors never lose it.
+//!
+//! Progenitor calls [`Runtime::exec`] through the `ClientHooks` implementation
+//! that each version module gets from `versions::version_support!`.
+
+use crate::rate_limit::RateLimit;
+use crate::retry::{Outcome, RetryPolicy};
+use crate::secret::AccessToken;
+use bytes::Bytes;
+use reqwest::header::{HeaderValue, ACCEPT, AUTHORIZATION, USER_AGENT};
+use std::fmt;
+use std::sync::{Arc, Mutex};
+
+/// The complete body of a response, attached to every response the runtime
+/// hands to generated code, so that an error can show it.
+#[derive(Clone, Debug)]
+pub(crate) struct RawBody(pub(crate) Bytes);
+
+/// Per-client state shared by all requests (cheap to clone).
+#[derive(Clone)]
+pub struct Runtime {
+    shared: Arc<Shared>,
+}
+
+struct Shared {
+    authorization: HeaderValue,
+    version: HeaderValue,
+    user_agent: HeaderValue,
+    retry: RetryPolicy,
+    rate_limit: Mutex<Option<RateLimit>>,
+}
+
+impl fmt::Debug for Runtime {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Runtime")
+            .field("token", &"<redacted>")
+            .field("version", &self.shared.version)
+            .field("user_agent", &self.shared.user_agent)
+            .field("retry", &self.shared.retry)
+            .finish()
+    }
+}
+
+impl Runtime {
+    pub(crate) fn new(token: &AccessToken, version: &'static str, user_agent: &str, retry: RetryPolicy) -> Result<Self, crate::Error> {
+        let mut authorization =
+            HeaderValue::from_str(&format!("Bearer {}", token.expose().trim())).map_err(|_| crate::Error::InvalidToken)?;
+        authorization.set_sensitive(true);
+        let user_agent = HeaderValue::from_str(user_agent).map_err(|_| crate::Error::InvalidUserAgent { value: user_agent.to_string() })?;
+        Ok(Runtime {
+            shared: Arc::new(Shared {
+                authorization,
+                version: HeaderValue::from_static(version),
+                user_agent,
+                retry,
+                rate_limit: Mutex::new(None),
+            }),
+        })
+    }
+
+    /// The rate-limit headers of the most recent response that had them.
+    pub fn rate_limit(&self) -> Option<RateLimit> {
+        *self.shared.rate_limit.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// The retry policy in force.
+    pub fn retry_policy(&self) -> &RetryPolicy {
+        &self.shared.retry
+    }
+
+    fn record(&self, headers: &reqwest::header::HeaderMap) {
+        if let Some(rl) = RateLimit::from_headers(headers) {
+            *self.shared.rate_limit.lock().unwrap_or_else(|p| p.into_inner()) = Some(rl);
+        }
+    }
+
+    /// Sends `request`, retrying as the policy allows, and returns the final
+    /// response with its body read in full (and attached as [`RawBody`]).
+    pub(crate) async fn exec(&self, http: &reqwest::Client, mut request: reqwest::Request) -> reqwest::Result<reqwest::Response> {
+        let h = request.headers_mut();
+        h.insert(AUTHORIZATION, self.shared.authorization.clone());
+        h.insert("intercom-version", self.shared.version.clone());
+        h.insert(USER_AGENT, self.shared.user_agent.clone());
+        h.entry(ACCEPT).or_insert(HeaderValue::from_static("application/json"));
+
+        let method = request.method().clone();
+        let policy = &self.shared.retry;
+        let mut attempt: u32 = 1;
+        loop {
+            // A body that cannot be cloned (a stream) is sent once.
+            let Some(this) = request.try_clone() else {
+                let r = http.execute(request).await?;
+                self.record(r.headers());
+                return buffer(r).await;
+            };
+            let error = match http.execute(this).await {
+                Ok(r) => {
+                    self.record(r.headers());
+                    let outcome = Outcome::Status(r.status());
+                    if let Some(wait) = policy.delay(&method, outcome, Some(r.headers()), attempt) {
+                        drop(r);
+                        tokio::time::sleep(wait).await;
+                        attempt += 1;
+                        continue;
+                    }
+                    // The final answer: keep its body, whatever the status.
+                    match buffer(r).await {
+                        Ok(r) => return Ok(r),
+                        Err(e) => e,
+                    }
+                }
+                Err(e) => e,
+            };
+            // The connection failed, timed out or broke mid-body.
+            let wait = policy.delay(&method, Outcome::Transport, None, attempt).ok_or(error)?;
+            tokio::time::sleep(wait).await;
+            attempt += 1;
+        }
+    }
+}
+
+/// Reads the whole body and rebuilds the response around it.
+async fn buffer(r: reqwest::Response) -> reqwest::Result<reqwest::Response> {
+    use reqwest::ResponseBuilderExt;
+    let status = r.status();
+    let version = r.version();
+    let url = r.url().clone();
+    let headers = r.headers().clone();
+    let body = r.bytes().await?;
+    let mut builder = http::Response::builder().status(status).version(version).url(url);
+    if let Some(h) = builder.headers_mut() {
+        *h = headers;
+    }
+    let mut rebuilt = builder.body(body.clone()).expect("status, version and headers come from a valid response");
+    rebuilt.extensions_mut().insert(RawBody(body));
+    Ok(reqwest::Response::from(rebuilt))
+}

@@ -1,0 +1,68 @@
+//! What every generated version module gets, written once.
+//!
+//! `build.rs` emits, per enabled version, `pub mod v2_X { include!(generated);
+//! version_support!("2.X", "v2_X"); }`. The generated code is untouched; this
+//! macro adds the hooks that route requests through the shared [`Runtime`],
+//! the builder, and the module's metadata.
+//!
+//! [`Runtime`]: crate::runtime::Runtime
+
+macro_rules! version_support {
+    ($version:literal, $module:literal) => {
+        /// The `Intercom-Version` header every request of this module sends.
+        pub const API_VERSION: &str = $version;
+
+        /// Every operation of this version: method, path template, method name.
+        pub const OPERATIONS: &[$crate::Operation] = include!(concat!(env!("OUT_DIR"), "/", $module, "_operations.rs"));
+
+        /// The public surface, one line per operation (pinned by a snapshot test).
+        #[doc(hidden)]
+        pub const SURFACE: &str = include_str!(concat!(env!("OUT_DIR"), "/", $module, "_surface.txt"));
+
+        /// Which patches and passes the build applied to this version's spec.
+        #[doc(hidden)]
+        pub const FIXES: &str = include_str!(concat!(env!("OUT_DIR"), "/", $module, "_fixes.txt"));
+
+        impl progenitor_client::ClientHooks<$crate::runtime::Runtime> for Client {
+            async fn exec(
+                &self,
+                request: reqwest::Request,
+                _info: &progenitor_client::OperationInfo,
+            ) -> reqwest::Result<reqwest::Response> {
+                self.inner.exec(&self.client, request).await
+            }
+        }
+
+        impl $crate::client::VersionClient for Client {
+            const API_VERSION: &'static str = $version;
+
+            fn assemble(base_url: &str, http: reqwest::Client, runtime: $crate::runtime::Runtime) -> Self {
+                Client::new_with_client(base_url, http, runtime)
+            }
+
+            fn runtime(&self) -> &$crate::runtime::Runtime {
+                &self.inner
+            }
+        }
+
+        impl Client {
+            /// Starts building a client for this API version.
+            pub fn builder() -> $crate::ClientBuilder<Client> {
+                $crate::ClientBuilder::new()
+            }
+
+            /// A client configured from `INTERCOM_ACCESS_TOKEN`, `INTERCOM_REGION`
+            /// and `INTERCOM_BASE_URL` (see [`ClientBuilder::from_env`](crate::ClientBuilder::from_env)).
+            pub fn from_env() -> $crate::Result<Client> {
+                $crate::ClientBuilder::from_env()?.build()
+            }
+
+            /// The rate-limit headers of the most recent response that had them.
+            pub fn rate_limit(&self) -> Option<$crate::RateLimit> {
+                self.inner.rate_limit()
+            }
+        }
+    };
+}
+
+pub(crate) use version_support;
