@@ -61,8 +61,8 @@ fn run() -> Result<(), String> {
                 writeln!(report, "  {file}: {reason} ({n} op{})", if n == 1 { "" } else { "s" }).unwrap();
             }
             report.push_str("\npasses (build/passes.rs):\n");
-            for (name, n) in passes::run_all(&mut doc) {
-                writeln!(report, "  {name}: {n}").unwrap();
+            for (pass, n) in passes::run_all(&mut doc) {
+                writeln!(report, "  {}: {n} ({})", pass.name, pass.reason).unwrap();
             }
             let (file, code) = generate::generate(&pin.version, &doc)?;
             let ops = generate::surface(&file);

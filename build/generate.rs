@@ -161,7 +161,7 @@ pub fn surface(file: &syn::File) -> Vec<OperationInfo> {
                     let syn::ImplItem::Fn(f) = f else { continue };
                     let d = docs(&f.attrs);
                     // "Sends a `GET` request to `/me`"
-                    let Some(rest) = d.trim().strip_prefix("Sends a `") else { continue };
+                    let Some(rest) = d.rfind("Sends a `").map(|i| &d[i + "Sends a `".len()..]) else { continue };
                     let mut parts = rest.split('`');
                     let method = parts.next().unwrap_or_default().to_string();
                     let path = parts.nth(1).unwrap_or_default().to_string();

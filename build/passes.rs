@@ -47,6 +47,11 @@ pub const PASSES: &[Pass] = &[
         run: strip_titles,
     },
     Pass {
+        name: "disambiguate_inline_names",
+        reason: "typify names an inline schema after its parent and property (`ticket.type` → `TicketType`), which can collide with a component (`ticket_type`): such inline schemas get a distinct name",
+        run: disambiguate_inline_names,
+    },
+    Pass {
         name: "scalar_any_of",
         reason: "`anyOf` with scalar members becomes flattened structs; an untagged `oneOf` decodes them",
         run: scalar_any_of,
@@ -68,9 +73,9 @@ pub const PASSES: &[Pass] = &[
     },
 ];
 
-/// Run every pass, returning `(name, changes)` for each.
-pub fn run_all(doc: &mut Value) -> Vec<(&'static str, usize)> {
-    PASSES.iter().map(|p| (p.name, (p.run)(doc))).collect()
+/// Run every pass, returning each with the number of places it changed.
+pub fn run_all(doc: &mut Value) -> Vec<(&'static Pass, usize)> {
+    PASSES.iter().map(|p| (p, (p.run)(doc))).collect()
 }
 
 pub const METHODS: &[&str] = &["get", "put", "post", "delete", "patch", "head", "options"];
@@ -401,5 +406,55 @@ fn lenient_uuids(doc: &mut Value) -> usize {
             n += 1;
         }
     });
+    n
+}
+
+/// `ticket_type` / `ticketType` / `Ticket Type` → `TicketType`.
+pub fn pascal_case(s: &str) -> String {
+    let mut out = String::new();
+    let mut upper = true;
+    let mut prev_lower = false;
+    for c in s.chars() {
+        if c.is_ascii_alphanumeric() {
+            if upper || (c.is_ascii_uppercase() && prev_lower) {
+                out.push(c.to_ascii_uppercase());
+            } else {
+                out.push(c.to_ascii_lowercase());
+            }
+            upper = false;
+            prev_lower = c.is_ascii_lowercase() || c.is_ascii_digit();
+        } else {
+            upper = true;
+            prev_lower = false;
+        }
+    }
+    out
+}
+
+fn names_a_type(s: &Value) -> bool {
+    s.get("$ref").is_none()
+        && (s.get("enum").is_some() || s.get("properties").is_some() || s.get("oneOf").is_some() || s.get("anyOf").is_some())
+}
+
+fn disambiguate_inline_names(doc: &mut Value) -> usize {
+    let Some(schemas) = doc.pointer_mut("/components/schemas").and_then(Value::as_object_mut) else {
+        return 0;
+    };
+    let taken: std::collections::BTreeSet<String> = schemas.keys().map(|k| pascal_case(k)).collect();
+    fn visit(name: &str, schema: &mut Value, taken: &std::collections::BTreeSet<String>, n: &mut usize) {
+        let Some(props) = schema.get_mut("properties").and_then(Value::as_object_mut) else { return };
+        for (prop, s) in props.iter_mut() {
+            let inner = format!("{name}{}", pascal_case(prop));
+            if names_a_type(s) && taken.contains(&inner) {
+                s["title"] = Value::String(format!("{inner}Value"));
+                *n += 1;
+            }
+            visit(&inner, s, taken, n);
+        }
+    }
+    let mut n = 0;
+    for (key, schema) in schemas.iter_mut() {
+        visit(&pascal_case(key), schema, &taken, &mut n);
+    }
     n
 }

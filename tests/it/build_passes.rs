@@ -1,0 +1,171 @@
+//! Unit tests of the build code's passes and patch engine (the files are
+//! shared with `build.rs`).
+
+#[allow(dead_code)]
+#[path = "../../build/passes.rs"]
+mod passes;
+#[allow(dead_code)]
+#[path = "../../build/patches.rs"]
+mod patches;
+
+use serde_json::{json, Value};
+
+fn run(name: &str, doc: &mut Value) -> usize {
+    let pass = passes::PASSES.iter().find(|p| p.name == name).unwrap_or_else(|| panic!("no pass {name}"));
+    (pass.run)(doc)
+}
+
+#[test]
+fn strip_version_header_removes_only_that_header() {
+    let mut doc = json!({"paths": {"/me": {
+        "parameters": [{"name": "Intercom-Version", "in": "header"}],
+        "get": {"parameters": [
+            {"name": "intercom-version", "in": "header", "schema": {}},
+            {"name": "Intercom-Version", "in": "query"},
+            {"name": "page", "in": "query"}
+        ]}}}});
+    assert_eq!(run("strip_version_header", &mut doc), 2);
+    assert_eq!(doc["paths"]["/me"]["parameters"], json!([]));
+    let names: Vec<_> = doc["paths"]["/me"]["get"]["parameters"].as_array().unwrap().iter().map(|p| p["in"].clone()).collect();
+    assert_eq!(names, vec![json!("query"), json!("query")]);
+}
+
+#[test]
+fn synthesize_operation_ids_only_fills_missing_ones() {
+    let mut doc = json!({"paths": {"/export/reporting_data/{job_identifier}": {
+        "get": {}, "post": {"operationId": "keep"}}}});
+    assert_eq!(run("synthesize_operation_ids", &mut doc), 1);
+    assert_eq!(doc["paths"]["/export/reporting_data/{job_identifier}"]["get"]["operationId"], "get_export_reporting_data_by_job_identifier");
+    assert_eq!(doc["paths"]["/export/reporting_data/{job_identifier}"]["post"]["operationId"], "keep");
+}
+
+#[test]
+fn path_params_in_path_moves_template_params() {
+    let mut doc = json!({"paths": {"/jobs/{job_identifier}": {"get": {"parameters": [
+        {"name": "job_identifier", "in": "query", "required": false},
+        {"name": "other", "in": "query"}]}}}});
+    assert_eq!(run("path_params_in_path", &mut doc), 1);
+    let p = &doc["paths"]["/jobs/{job_identifier}"]["get"]["parameters"];
+    assert_eq!(p[0], json!({"name": "job_identifier", "in": "path", "required": true}));
+    assert_eq!(p[1]["in"], "query");
+}
+
+#[test]
+fn schemaless_media_gets_any_schema() {
+    let mut doc = json!({"paths": {"/x": {"put": {"responses": {
+        "200": {"content": {"application/json": {"schema": {"type": "object"}}}},
+        "400": {"content": {"application/json": {"examples": {}}}}}}}}});
+    assert_eq!(run("schemaless_media", &mut doc), 1);
+    assert_eq!(doc["paths"]["/x"]["put"]["responses"]["400"]["content"]["application/json"]["schema"], json!({}));
+}
+
+#[test]
+fn errors_via_runtime_keeps_only_success_responses() {
+    let mut doc = json!({"paths": {"/x": {"get": {"responses": {
+        "200": {}, "204": {}, "401": {}, "404": {}, "default": {}}}}}});
+    assert_eq!(run("errors_via_runtime", &mut doc), 3);
+    assert_eq!(doc["paths"]["/x"]["get"]["responses"], json!({"200": {}, "204": {}}));
+}
+
+#[test]
+fn strip_titles_spares_properties_and_examples_named_title() {
+    let mut doc = json!({"components": {"schemas": {"article": {
+        "title": "Article",
+        "type": "object",
+        "properties": {"title": {"type": "string", "title": "Title"}},
+        "example": {"title": "kept"}}}}});
+    assert_eq!(run("strip_titles", &mut doc), 2);
+    let a = &doc["components"]["schemas"]["article"];
+    assert!(a.get("title").is_none());
+    assert_eq!(a["properties"]["title"], json!({"type": "string"}));
+    assert_eq!(a["example"]["title"], "kept");
+}
+
+#[test]
+fn disambiguate_inline_names_renames_only_colliding_inline_schemas() {
+    let mut doc = json!({"components": {"schemas": {
+        "ticket": {"properties": {
+            "type": {"type": "string", "enum": ["ticket"]},
+            "state": {"type": "string", "enum": ["open"]},
+            "ticket_type": {"$ref": "#/components/schemas/ticket_type"}}},
+        "ticket_type": {"type": "object"}}}});
+    assert_eq!(run("disambiguate_inline_names", &mut doc), 1);
+    assert_eq!(doc["components"]["schemas"]["ticket"]["properties"]["type"]["title"], "TicketTypeValue");
+    assert!(doc["components"]["schemas"]["ticket"]["properties"]["state"].get("title").is_none());
+    assert_eq!(passes::pascal_case("ticket_type"), "TicketType");
+    assert_eq!(passes::pascal_case("Ticket Type"), "TicketType");
+}
+
+#[test]
+fn scalar_any_of_becomes_one_of_but_object_any_of_stays() {
+    let mut doc = json!({"components": {"schemas": {
+        "attrs": {"type": "object", "additionalProperties": {"anyOf": [{"type": "string"}, {"type": "integer"}]}},
+        "req": {"anyOf": [{"properties": {"a": {}}}, {"properties": {"b": {}}}]}}}});
+    assert_eq!(run("scalar_any_of", &mut doc), 1);
+    let ap = &doc["components"]["schemas"]["attrs"]["additionalProperties"];
+    assert!(ap.get("anyOf").is_none());
+    assert_eq!(ap["oneOf"].as_array().unwrap().len(), 2);
+    assert!(doc["components"]["schemas"]["req"].get("anyOf").is_some());
+}
+
+#[test]
+fn unix_timestamps_become_int64_but_string_dates_stay() {
+    let mut doc = json!({"components": {"schemas": {"c": {"properties": {
+        "created_at": {"type": "integer", "format": "date-time"},
+        "iso": {"type": "string", "format": "date-time"}}}}}});
+    assert_eq!(run("unix_timestamps", &mut doc), 1);
+    let p = &doc["components"]["schemas"]["c"]["properties"];
+    assert_eq!(p["created_at"]["format"], "int64");
+    assert_eq!(p["iso"]["format"], "date-time");
+}
+
+#[test]
+fn lenient_uuids_drop_the_format() {
+    let mut doc = json!({"paths": {"/x/{id}": {"get": {"parameters": [
+        {"name": "id", "in": "path", "schema": {"type": "string", "format": "uuid"}}]}}}});
+    assert_eq!(run("lenient_uuids", &mut doc), 1);
+    assert_eq!(doc["paths"]["/x/{id}"]["get"]["parameters"][0]["schema"], json!({"type": "string"}));
+}
+
+#[test]
+fn doc_code_blocks_are_never_rust() {
+    let md = "Intro\n\n    curl https://api.intercom.io\n    -H x\n\nAfter\n```\nplain\n```\n```json\n{}\n```";
+    let fixed = passes::text_code_blocks(md).unwrap();
+    assert_eq!(fixed, "Intro\n\n```text\ncurl https://api.intercom.io\n-H x\n```\n\nAfter\n```text\nplain\n```\n```json\n{}\n```");
+    assert_eq!(passes::text_code_blocks("no code here\n- a list"), None);
+    let mut doc = json!({"paths": {"/x": {"get": {"description": "a\n\n    code", "example": {"description": "\n    not docs"}}}}});
+    assert_eq!(run("doc_code_blocks", &mut doc), 1);
+    assert_eq!(doc["paths"]["/x"]["get"]["example"]["description"], "\n    not docs");
+}
+
+#[test]
+fn patches_apply_add_replace_remove_merge_and_fail_on_missing_targets() {
+    let mut doc = json!({"a": {"b": [1, 2]}, "c~d": {"e/f": 1}});
+    for op in [
+        json!({"op": "add", "path": "/a/b/-", "value": 3}),
+        json!({"op": "add", "path": "/a/b/0", "value": 0}),
+        json!({"op": "replace", "path": "/c~0d/e~1f", "value": 2}),
+        json!({"op": "merge", "path": "/a", "value": {"x": {"y": 1}, "b": null}}),
+        json!({"op": "remove", "path": "/c~0d/e~1f"}),
+    ] {
+        patches::apply_op(&mut doc, &op).unwrap();
+    }
+    assert_eq!(doc, json!({"a": {"x": {"y": 1}}, "c~d": {}}));
+    let err = patches::apply_op(&mut doc, &json!({"op": "replace", "path": "/nope", "value": 1})).unwrap_err();
+    assert!(err.contains("/nope"), "{err}");
+    assert!(patches::apply_op(&mut doc, &json!({"op": "remove", "path": "/a/missing"})).is_err());
+    assert!(patches::apply_op(&mut doc, &json!({"op": "frobnicate", "path": "/a"})).is_err());
+}
+
+#[test]
+fn every_patch_entry_has_a_reason_and_known_versions() {
+    let entries = patches::read_all(std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/openapi/patches"))).unwrap();
+    assert!(!entries.is_empty());
+    let pins = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/openapi/versions.json")).unwrap();
+    for e in &entries {
+        assert!(e.reason.len() > 20, "{}: reason too short", e.file);
+        for v in e.versions.iter().flatten() {
+            assert!(pins.contains(&format!("\"version\": \"{v}\"")), "{}: unknown version {v}", e.file);
+        }
+    }
+}
