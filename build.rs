@@ -41,7 +41,9 @@ fn run() -> Result<(), String> {
     }
     let enabled: Vec<&spec::Pin> = pins
         .iter()
-        .filter(|p| std::env::var_os(format!("CARGO_FEATURE_{}", p.feature.to_uppercase())).is_some())
+        .filter(|p| {
+            std::env::var_os(format!("CARGO_FEATURE_{}", p.feature.to_uppercase())).is_some()
+        })
         .collect();
 
     let mut modules = String::new();
@@ -52,13 +54,25 @@ fn run() -> Result<(), String> {
              Inside this repository .cargo/config.toml sets it to ../shared/intercom-openapi."
                 .to_string()
         })?;
-        let dir = if dir.is_relative() { root.join(dir) } else { dir };
+        let dir = if dir.is_relative() {
+            root.join(dir)
+        } else {
+            dir
+        };
         for pin in &enabled {
             let (path, mut doc) = spec::load(&dir, pin)?;
             println!("cargo:rerun-if-changed={}", path.display());
-            let mut report = format!("Fixes applied to Intercom API {}\n\npatches (openapi/patches):\n", pin.version);
+            let mut report = format!(
+                "Fixes applied to Intercom API {}\n\npatches (openapi/patches):\n",
+                pin.version
+            );
             for (file, reason, n) in patches::apply_all(&mut doc, &pin.version, &entries)? {
-                writeln!(report, "  {file}: {reason} ({n} op{})", if n == 1 { "" } else { "s" }).unwrap();
+                writeln!(
+                    report,
+                    "  {file}: {reason} ({n} op{})",
+                    if n == 1 { "" } else { "s" }
+                )
+                .unwrap();
             }
             report.push_str("\npasses (build/passes.rs):\n");
             for (pass, n) in passes::run_all(&mut doc) {
@@ -68,10 +82,19 @@ fn run() -> Result<(), String> {
             let ops = generate::surface(&file);
             let m = pin.module();
             write(&out.join(format!("{m}.rs")), &code)?;
-            write(&out.join(format!("{m}_surface.txt")), &generate::surface_text(&ops))?;
+            write(
+                &out.join(format!("{m}_surface.txt")),
+                &generate::surface_text(&ops),
+            )?;
             write(&out.join(format!("{m}_fixes.txt")), &report)?;
-            write(&out.join(format!("{m}_spec.json")), &serde_json::to_string(&doc).map_err(|e| e.to_string())?)?;
-            write(&out.join(format!("{m}_operations.rs")), &operations_table(&ops))?;
+            write(
+                &out.join(format!("{m}_spec.json")),
+                &serde_json::to_string(&doc).map_err(|e| e.to_string())?,
+            )?;
+            write(
+                &out.join(format!("{m}_operations.rs")),
+                &operations_table(&ops),
+            )?;
             if std::env::var_os("INTERCOM_API_REPORT_FIXES").is_some() {
                 for line in report.lines().filter(|l| !l.is_empty()) {
                     println!("cargo:warning={line}");
@@ -89,7 +112,10 @@ fn run() -> Result<(), String> {
             .unwrap();
         }
     }
-    let list: Vec<String> = enabled.iter().map(|p| format!("\"{}\"", p.version)).collect();
+    let list: Vec<String> = enabled
+        .iter()
+        .map(|p| format!("\"{}\"", p.version))
+        .collect();
     writeln!(modules, "/// The API versions compiled into this build (one per enabled feature).\npub const VERSIONS: &[&str] = &[{}];", list.join(", ")).unwrap();
     write(&out.join("versions.rs"), &modules)
 }
@@ -97,7 +123,12 @@ fn run() -> Result<(), String> {
 fn operations_table(ops: &[generate::OperationInfo]) -> String {
     let mut s = String::from("&[\n");
     for o in ops {
-        writeln!(s, "    crate::Operation {{ method: {:?}, path: {:?}, name: {:?} }},", o.method, o.path, o.fn_name).unwrap();
+        writeln!(
+            s,
+            "    crate::Operation {{ method: {:?}, path: {:?}, name: {:?} }},",
+            o.method, o.path, o.fn_name
+        )
+        .unwrap();
     }
     s.push(']');
     s

@@ -27,10 +27,13 @@ fn panic_message(p: Box<dyn std::any::Any + Send>) -> String {
 }
 
 fn try_generate(spec: &Value) -> Result<proc_macro2::TokenStream, String> {
-    let api: openapiv3::OpenAPI = serde_json::from_value(spec.clone()).map_err(|e| format!("not a valid OpenAPI 3.0 document: {e}"))?;
+    let api: openapiv3::OpenAPI = serde_json::from_value(spec.clone())
+        .map_err(|e| format!("not a valid OpenAPI 3.0 document: {e}"))?;
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(|_| {}));
-    let result = catch_unwind(AssertUnwindSafe(|| Generator::new(&settings()).generate_tokens(&api)));
+    let result = catch_unwind(AssertUnwindSafe(|| {
+        Generator::new(&settings()).generate_tokens(&api)
+    }));
     std::panic::set_hook(previous);
     match result {
         Ok(Ok(tokens)) => Ok(tokens),
@@ -42,16 +45,28 @@ fn try_generate(spec: &Value) -> Result<proc_macro2::TokenStream, String> {
 /// When generation fails, find the operations that fail alone.
 fn culprits(spec: &Value) -> Vec<String> {
     let mut out = Vec::new();
-    let Some(paths) = spec["paths"].as_object() else { return out };
+    let Some(paths) = spec["paths"].as_object() else {
+        return out;
+    };
     for (path, item) in paths {
-        let Some(item) = item.as_object() else { continue };
-        for (method, op) in item.iter().filter(|(m, _)| crate::passes::METHODS.contains(&m.as_str())) {
+        let Some(item) = item.as_object() else {
+            continue;
+        };
+        for (method, op) in item
+            .iter()
+            .filter(|(m, _)| crate::passes::METHODS.contains(&m.as_str()))
+        {
             let mut one = spec.clone();
             let mut only = serde_json::Map::new();
             only.insert(method.clone(), op.clone());
             one["paths"] = serde_json::json!({ path.clone(): only });
             if let Err(e) = try_generate(&one) {
-                out.push(format!("  {} {} ({}): {e}", method.to_uppercase(), path, op["operationId"].as_str().unwrap_or("?")));
+                out.push(format!(
+                    "  {} {} ({}): {e}",
+                    method.to_uppercase(),
+                    path,
+                    op["operationId"].as_str().unwrap_or("?")
+                ));
             }
         }
     }
@@ -62,10 +77,15 @@ fn culprits(spec: &Value) -> Vec<String> {
 pub fn generate(version: &str, spec: &Value) -> Result<(syn::File, String), String> {
     let tokens = try_generate(spec).map_err(|e| {
         let who = culprits(spec);
-        let who = if who.is_empty() { "  (no single operation fails alone)".to_string() } else { who.join("\n") };
+        let who = if who.is_empty() {
+            "  (no single operation fails alone)".to_string()
+        } else {
+            who.join("\n")
+        };
         format!("generating Intercom API {version} failed: {e}\noperations that fail:\n{who}")
     })?;
-    let file: syn::File = syn::parse2(tokens).map_err(|e| format!("Intercom API {version}: generated code does not parse: {e}"))?;
+    let file: syn::File = syn::parse2(tokens)
+        .map_err(|e| format!("Intercom API {version}: generated code does not parse: {e}"))?;
     let text = prettyplease::unparse(&file);
     Ok((file, text))
 }
@@ -85,7 +105,10 @@ fn docs(attrs: &[syn::Attribute]) -> String {
         .filter(|a| a.path().is_ident("doc"))
         .filter_map(|a| match &a.meta {
             syn::Meta::NameValue(nv) => match &nv.value {
-                syn::Expr::Lit(syn::ExprLit { lit: syn::Lit::Str(s), .. }) => Some(s.value()),
+                syn::Expr::Lit(syn::ExprLit {
+                    lit: syn::Lit::Str(s),
+                    ..
+                }) => Some(s.value()),
                 _ => None,
             },
             _ => None,
@@ -116,7 +139,9 @@ pub fn surface(file: &syn::File) -> Vec<OperationInfo> {
     for item in &file.items {
         match item {
             syn::Item::Mod(m) if m.ident == "builder" => {
-                let Some((_, items)) = &m.content else { continue };
+                let Some((_, items)) = &m.content else {
+                    continue;
+                };
                 for it in items {
                     match it {
                         syn::Item::Struct(s) => {
@@ -156,17 +181,28 @@ pub fn surface(file: &syn::File) -> Vec<OperationInfo> {
                     }
                 }
             }
-            syn::Item::Impl(imp) if imp.trait_.is_none() && imp.self_ty.to_token_stream().to_string() == "Client" => {
+            syn::Item::Impl(imp)
+                if imp.trait_.is_none()
+                    && imp.self_ty.to_token_stream().to_string() == "Client" =>
+            {
                 for f in &imp.items {
                     let syn::ImplItem::Fn(f) = f else { continue };
                     let d = docs(&f.attrs);
                     // "Sends a `GET` request to `/me`"
-                    let Some(rest) = d.rfind("Sends a `").map(|i| &d[i + "Sends a `".len()..]) else { continue };
+                    let Some(rest) = d.rfind("Sends a `").map(|i| &d[i + "Sends a `".len()..])
+                    else {
+                        continue;
+                    };
                     let mut parts = rest.split('`');
                     let method = parts.next().unwrap_or_default().to_string();
                     let path = parts.nth(1).unwrap_or_default().to_string();
                     let builder = match &f.sig.output {
-                        syn::ReturnType::Type(_, ty) => tidy(ty).trim_start_matches("builder::").split('<').next().unwrap_or_default().to_string(),
+                        syn::ReturnType::Type(_, ty) => tidy(ty)
+                            .trim_start_matches("builder::")
+                            .split('<')
+                            .next()
+                            .unwrap_or_default()
+                            .to_string(),
                         _ => String::new(),
                     };
                     client_fns.push((method, path, f.sig.ident.to_string(), builder));
@@ -179,7 +215,13 @@ pub fn surface(file: &syn::File) -> Vec<OperationInfo> {
         .into_iter()
         .map(|(method, path, fn_name, builder)| {
             let (params, response) = builders.remove(&builder).unwrap_or_default();
-            OperationInfo { method, path, fn_name, params, response }
+            OperationInfo {
+                method,
+                path,
+                fn_name,
+                params,
+                response,
+            }
         })
         .collect();
     ops.sort_by(|a, b| (&a.path, &a.method).cmp(&(&b.path, &b.method)));
@@ -189,7 +231,16 @@ pub fn surface(file: &syn::File) -> Vec<OperationInfo> {
 pub fn surface_text(ops: &[OperationInfo]) -> String {
     let mut lines: Vec<String> = ops
         .iter()
-        .map(|o| format!("{} {} -> {}({}) -> {}", o.method, o.path, o.fn_name, o.params.join(", "), o.response))
+        .map(|o| {
+            format!(
+                "{} {} -> {}({}) -> {}",
+                o.method,
+                o.path,
+                o.fn_name,
+                o.params.join(", "),
+                o.response
+            )
+        })
         .collect();
     lines.sort();
     lines.join("\n") + "\n"

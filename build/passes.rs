@@ -105,7 +105,10 @@ pub fn for_each_operation(doc: &mut Value, mut f: impl FnMut(&str, &str, &mut Ma
 /// recursing through properties, items, compositions and additionalProperties.
 /// Examples, defaults and enum values are never visited.
 pub fn for_each_schema(doc: &mut Value, f: &mut dyn FnMut(&mut Map<String, Value>)) {
-    if let Some(schemas) = doc.pointer_mut("/components/schemas").and_then(Value::as_object_mut) {
+    if let Some(schemas) = doc
+        .pointer_mut("/components/schemas")
+        .and_then(Value::as_object_mut)
+    {
         for s in schemas.values_mut() {
             walk_schema(s, f);
         }
@@ -144,7 +147,12 @@ pub fn bodies_of(op: &mut Map<String, Value>) -> impl Iterator<Item = &mut Value
         }
         (body, responses)
     };
-    body.into_iter().chain(responses.and_then(Value::as_object_mut).into_iter().flat_map(|r| r.values_mut()))
+    body.into_iter().chain(
+        responses
+            .and_then(Value::as_object_mut)
+            .into_iter()
+            .flat_map(|r| r.values_mut()),
+    )
 }
 
 fn walk_schema(schema: &mut Value, f: &mut dyn FnMut(&mut Map<String, Value>)) {
@@ -175,11 +183,15 @@ fn strip_version_header(doc: &mut Value) -> usize {
     let mut n = 0;
     let is_version = |p: &Value| {
         p.get("in").and_then(Value::as_str) == Some("header")
-            && p.get("name").and_then(Value::as_str).is_some_and(|s| s.eq_ignore_ascii_case("Intercom-Version"))
+            && p.get("name")
+                .and_then(Value::as_str)
+                .is_some_and(|s| s.eq_ignore_ascii_case("Intercom-Version"))
     };
     if let Some(paths) = doc.get_mut("paths").and_then(Value::as_object_mut) {
         for item in paths.values_mut() {
-            let Some(item) = item.as_object_mut() else { continue };
+            let Some(item) = item.as_object_mut() else {
+                continue;
+            };
             for (key, value) in item.iter_mut() {
                 let params = if key == "parameters" {
                     value.as_array_mut()
@@ -212,14 +224,29 @@ pub fn operation_id_for(method: &str, path: &str) -> String {
             None => id.push_str(seg),
         }
     }
-    id.chars().map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '_' }).collect()
+    id.chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() {
+                c.to_ascii_lowercase()
+            } else {
+                '_'
+            }
+        })
+        .collect()
 }
 
 fn synthesize_operation_ids(doc: &mut Value) -> usize {
     let mut n = 0;
     for_each_operation(doc, |path, method, op| {
-        if op.get("operationId").and_then(Value::as_str).is_none_or(str::is_empty) {
-            op.insert("operationId".into(), Value::String(operation_id_for(method, path)));
+        if op
+            .get("operationId")
+            .and_then(Value::as_str)
+            .is_none_or(str::is_empty)
+        {
+            op.insert(
+                "operationId".into(),
+                Value::String(operation_id_for(method, path)),
+            );
             n += 1;
         }
     });
@@ -233,7 +260,9 @@ fn path_params_in_path(doc: &mut Value) -> usize {
             return;
         };
         for p in params {
-            let Some(name) = p.get("name").and_then(Value::as_str) else { continue };
+            let Some(name) = p.get("name").and_then(Value::as_str) else {
+                continue;
+            };
             let in_template = path.contains(&format!("{{{name}}}"));
             if in_template && p.get("in").and_then(Value::as_str) != Some("path") {
                 p["in"] = json!("path");
@@ -249,7 +278,9 @@ fn schemaless_media(doc: &mut Value) -> usize {
     let mut n = 0;
     for_each_operation(doc, |_, _, op| {
         for body in bodies_of(op) {
-            let Some(content) = body.get_mut("content").and_then(Value::as_object_mut) else { continue };
+            let Some(content) = body.get_mut("content").and_then(Value::as_object_mut) else {
+                continue;
+            };
             for (mime, media) in content.iter_mut() {
                 if mime.contains("json") && media.is_object() && media.get("schema").is_none() {
                     media["schema"] = json!({});
@@ -266,7 +297,9 @@ fn errors_via_runtime(doc: &mut Value) -> usize {
     for_each_operation(doc, |_, _, op| {
         if let Some(responses) = op.get_mut("responses").and_then(Value::as_object_mut) {
             let before = responses.len();
-            responses.retain(|status, _| status.starts_with('1') || status.starts_with('2') || status.starts_with('3'));
+            responses.retain(|status, _| {
+                status.starts_with('1') || status.starts_with('2') || status.starts_with('3')
+            });
             n += before - responses.len();
         }
     });
@@ -285,13 +318,19 @@ fn strip_titles(doc: &mut Value) -> usize {
 }
 
 fn is_scalar_schema(s: &Value) -> bool {
-    matches!(s.get("type").and_then(Value::as_str), Some("string" | "integer" | "number" | "boolean"))
+    matches!(
+        s.get("type").and_then(Value::as_str),
+        Some("string" | "integer" | "number" | "boolean")
+    )
 }
 
 fn scalar_any_of(doc: &mut Value) -> usize {
     let mut n = 0;
     for_each_schema(doc, &mut |s| {
-        let scalar = s.get("anyOf").and_then(Value::as_array).is_some_and(|m| m.iter().any(is_scalar_schema));
+        let scalar = s
+            .get("anyOf")
+            .and_then(Value::as_array)
+            .is_some_and(|m| m.iter().any(is_scalar_schema));
         if scalar && !s.contains_key("oneOf") {
             let members = s.remove("anyOf").expect("checked above");
             s.insert("oneOf".into(), members);
@@ -344,9 +383,15 @@ pub fn text_code_blocks(md: &str) -> Option<String> {
     for line in md.lines() {
         let trimmed = line.trim_start();
         if in_indented {
-            let still = line.starts_with("    ") || line.starts_with('\t') || line.trim().is_empty();
+            let still =
+                line.starts_with("    ") || line.starts_with('\t') || line.trim().is_empty();
             if still {
-                out.push(line.strip_prefix("    ").or_else(|| line.strip_prefix('\t')).unwrap_or(line).to_string());
+                out.push(
+                    line.strip_prefix("    ")
+                        .or_else(|| line.strip_prefix('\t'))
+                        .unwrap_or(line)
+                        .to_string(),
+                );
                 continue;
             }
             while out.last().is_some_and(|l| l.trim().is_empty()) {
@@ -368,9 +413,18 @@ pub fn text_code_blocks(md: &str) -> Option<String> {
             prev_blank = false;
             continue;
         }
-        if !in_fence && prev_blank && !line.trim().is_empty() && (line.starts_with("    ") || line.starts_with('\t')) {
+        if !in_fence
+            && prev_blank
+            && !line.trim().is_empty()
+            && (line.starts_with("    ") || line.starts_with('\t'))
+        {
             out.push("```text".into());
-            out.push(line.strip_prefix("    ").or_else(|| line.strip_prefix('\t')).unwrap_or(line).to_string());
+            out.push(
+                line.strip_prefix("    ")
+                    .or_else(|| line.strip_prefix('\t'))
+                    .unwrap_or(line)
+                    .to_string(),
+            );
             in_indented = true;
             changed = true;
             continue;
@@ -433,16 +487,30 @@ pub fn pascal_case(s: &str) -> String {
 
 fn names_a_type(s: &Value) -> bool {
     s.get("$ref").is_none()
-        && (s.get("enum").is_some() || s.get("properties").is_some() || s.get("oneOf").is_some() || s.get("anyOf").is_some())
+        && (s.get("enum").is_some()
+            || s.get("properties").is_some()
+            || s.get("oneOf").is_some()
+            || s.get("anyOf").is_some())
 }
 
 fn disambiguate_inline_names(doc: &mut Value) -> usize {
-    let Some(schemas) = doc.pointer_mut("/components/schemas").and_then(Value::as_object_mut) else {
+    let Some(schemas) = doc
+        .pointer_mut("/components/schemas")
+        .and_then(Value::as_object_mut)
+    else {
         return 0;
     };
-    let taken: std::collections::BTreeSet<String> = schemas.keys().map(|k| pascal_case(k)).collect();
-    fn visit(name: &str, schema: &mut Value, taken: &std::collections::BTreeSet<String>, n: &mut usize) {
-        let Some(props) = schema.get_mut("properties").and_then(Value::as_object_mut) else { return };
+    let taken: std::collections::BTreeSet<String> =
+        schemas.keys().map(|k| pascal_case(k)).collect();
+    fn visit(
+        name: &str,
+        schema: &mut Value,
+        taken: &std::collections::BTreeSet<String>,
+        n: &mut usize,
+    ) {
+        let Some(props) = schema.get_mut("properties").and_then(Value::as_object_mut) else {
+            return;
+        };
         for (prop, s) in props.iter_mut() {
             let inner = format!("{name}{}", pascal_case(prop));
             if names_a_type(s) && taken.contains(&inner) {

@@ -20,15 +20,26 @@ impl Pin {
 }
 
 pub fn read_pins(path: &Path) -> Result<Vec<Pin>, String> {
-    let text = std::fs::read_to_string(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-    let doc: Value = serde_json::from_str(&text).map_err(|e| format!("{} is not valid JSON: {e}", path.display()))?;
-    let list = doc["versions"].as_array().ok_or_else(|| format!("{}: `versions` must be a list", path.display()))?;
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    let doc: Value = serde_json::from_str(&text)
+        .map_err(|e| format!("{} is not valid JSON: {e}", path.display()))?;
+    let list = doc["versions"]
+        .as_array()
+        .ok_or_else(|| format!("{}: `versions` must be a list", path.display()))?;
     list.iter()
         .map(|v| {
             let field = |k: &str| {
-                v[k].as_str().map(str::to_string).ok_or_else(|| format!("{}: a version entry lacks `{k}`", path.display()))
+                v[k].as_str()
+                    .map(str::to_string)
+                    .ok_or_else(|| format!("{}: a version entry lacks `{k}`", path.display()))
             };
-            Ok(Pin { version: field("version")?, feature: field("feature")?, file: field("file")?, sha256: field("sha256")? })
+            Ok(Pin {
+                version: field("version")?,
+                feature: field("feature")?,
+                file: field("file")?,
+                sha256: field("sha256")?,
+            })
         })
         .collect()
 }
@@ -73,7 +84,8 @@ pub fn load(dir: &Path, pin: &Pin) -> Result<(PathBuf, Value), String> {
             how_to_get()
         ));
     }
-    let doc: Value = serde_yaml::from_slice(&bytes).map_err(|e| format!("{}: not valid YAML: {e}", path.display()))?;
+    let doc: Value = serde_yaml::from_slice(&bytes)
+        .map_err(|e| format!("{}: not valid YAML: {e}", path.display()))?;
     Ok((path, doc))
 }
 

@@ -153,13 +153,23 @@ impl<C: VersionClient> ClientBuilder<C> {
 
     /// Builds the client.
     pub fn build(self) -> Result<C, Error> {
-        let token = self.token.as_ref().filter(|t| !t.is_blank()).ok_or(Error::MissingToken)?;
+        let token = self
+            .token
+            .as_ref()
+            .filter(|t| !t.is_blank())
+            .ok_or(Error::MissingToken)?;
         let base = self.resolved_base_url().trim_end_matches('/').to_string();
-        url::Url::parse(&base).map_err(|source| Error::InvalidBaseUrl { url: base.clone(), source })?;
+        url::Url::parse(&base).map_err(|source| Error::InvalidBaseUrl {
+            url: base.clone(),
+            source,
+        })?;
         let runtime = Runtime::new(token, C::API_VERSION, &self.user_agent, self.retry.clone())?;
         let http = match self.http {
             Some(h) => h,
-            None => reqwest::Client::builder().timeout(self.timeout).connect_timeout(self.connect_timeout).build()?,
+            None => reqwest::Client::builder()
+                .timeout(self.timeout)
+                .connect_timeout(self.connect_timeout)
+                .build()?,
         };
         Ok(C::assemble(&base, http, runtime))
     }

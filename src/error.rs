@@ -58,7 +58,9 @@ pub enum Error {
     },
 
     /// No access token was given (`INTERCOM_ACCESS_TOKEN` or `.token(..)`), or it was empty.
-    #[error("no Intercom access token: set INTERCOM_ACCESS_TOKEN or call .token(..) on the builder")]
+    #[error(
+        "no Intercom access token: set INTERCOM_ACCESS_TOKEN or call .token(..) on the builder"
+    )]
     MissingToken,
 
     /// The token has characters an HTTP header cannot carry. (The token is not shown.)
@@ -152,7 +154,11 @@ impl std::error::Error for ApiError {}
 impl ApiError {
     /// Decodes an error answer; a body that is not an `error.list` keeps
     /// `errors` empty (the raw body is always kept).
-    pub fn from_parts(status: StatusCode, headers: &reqwest::header::HeaderMap, body: Bytes) -> ApiError {
+    pub fn from_parts(
+        status: StatusCode,
+        headers: &reqwest::header::HeaderMap,
+        body: Bytes,
+    ) -> ApiError {
         #[derive(Deserialize)]
         struct List {
             #[serde(default)]
@@ -162,8 +168,19 @@ impl ApiError {
         }
         let list: Option<List> = serde_json::from_slice(&body).ok();
         let (request_id, errors) = list.map(|l| (l.request_id, l.errors)).unwrap_or_default();
-        let request_id = request_id.or_else(|| headers.get("x-request-id").and_then(|v| v.to_str().ok()).map(str::to_string));
-        ApiError { status, request_id, errors, rate_limit: RateLimit::from_headers(headers), body }
+        let request_id = request_id.or_else(|| {
+            headers
+                .get("x-request-id")
+                .and_then(|v| v.to_str().ok())
+                .map(str::to_string)
+        });
+        ApiError {
+            status,
+            request_id,
+            errors,
+            rate_limit: RateLimit::from_headers(headers),
+            body,
+        }
     }
 
     /// The first error's code, if any.
@@ -213,18 +230,22 @@ impl Error {
 
     /// 404, or an `error.list` whose code is `not_found`.
     pub fn is_not_found(&self) -> bool {
-        self.status() == Some(StatusCode::NOT_FOUND) || self.code().is_some_and(|c| c.ends_with("not_found"))
+        self.status() == Some(StatusCode::NOT_FOUND)
+            || self.code().is_some_and(|c| c.ends_with("not_found"))
     }
 
     /// 401, or an `unauthorized` / `token_*` code.
     pub fn is_unauthorized(&self) -> bool {
         self.status() == Some(StatusCode::UNAUTHORIZED)
-            || self.code().is_some_and(|c| c == "unauthorized" || c.starts_with("token_"))
+            || self
+                .code()
+                .is_some_and(|c| c == "unauthorized" || c.starts_with("token_"))
     }
 
     /// 429: the rate limit was hit (after retries, if any were allowed).
     pub fn is_rate_limited(&self) -> bool {
-        self.status() == Some(StatusCode::TOO_MANY_REQUESTS) || self.code() == Some("rate_limit_exceeded")
+        self.status() == Some(StatusCode::TOO_MANY_REQUESTS)
+            || self.code() == Some("rate_limit_exceeded")
     }
 
     /// The connection failed or timed out.
@@ -240,16 +261,32 @@ impl Error {
     /// A decoding error for `body`, with the JSON path where it failed.
     pub fn decode(status: Option<StatusCode>, body: Bytes, source: serde_json::Error) -> Error {
         let path = json_path_at(&body, source.line(), source.column());
-        Error::Decode { status, path, body, source }
+        Error::Decode {
+            status,
+            path,
+            body,
+            source,
+        }
     }
 
     /// Classifies a response the runtime read in full.
     pub(crate) fn from_response(r: &reqwest::Response) -> Error {
-        let body = r.extensions().get::<RawBody>().map(|b| b.0.clone()).unwrap_or_default();
+        let body = r
+            .extensions()
+            .get::<RawBody>()
+            .map(|b| b.0.clone())
+            .unwrap_or_default();
         if r.status().is_success() {
-            Error::UnexpectedStatus { status: r.status(), body }
+            Error::UnexpectedStatus {
+                status: r.status(),
+                body,
+            }
         } else {
-            Error::Api(Box::new(ApiError::from_parts(r.status(), r.headers(), body)))
+            Error::Api(Box::new(ApiError::from_parts(
+                r.status(),
+                r.headers(),
+                body,
+            )))
         }
     }
 }
@@ -259,10 +296,16 @@ impl<E> From<progenitor_client::Error<E>> for Error {
         use progenitor_client::Error as P;
         match e {
             P::InvalidRequest(message) => Error::InvalidRequest { message },
-            P::CommunicationError(e) | P::InvalidUpgrade(e) | P::ResponseBodyError(e) => Error::Http(e),
+            P::CommunicationError(e) | P::InvalidUpgrade(e) | P::ResponseBodyError(e) => {
+                Error::Http(e)
+            }
             // The runtime decodes error answers (see the `errors_via_runtime` pass);
             // a typed error response only arises from a hand-made client.
-            P::ErrorResponse(rv) => Error::Api(Box::new(ApiError::from_parts(rv.status(), rv.headers(), Bytes::new()))),
+            P::ErrorResponse(rv) => Error::Api(Box::new(ApiError::from_parts(
+                rv.status(),
+                rv.headers(),
+                Bytes::new(),
+            ))),
             P::InvalidResponsePayload(body, source) => Error::decode(None, body, source),
             P::UnexpectedResponse(r) => Error::from_response(&r),
             P::Custom(message) => Error::Hook { message },
@@ -313,7 +356,10 @@ pub fn json_path_at(body: &[u8], line: usize, column: usize) -> String {
             }
             b',' => match stack.last_mut() {
                 Some(Frame::Array(n)) => *n += 1,
-                Some(Frame::Object(_)) => expecting_key = true,
+                Some(Frame::Object(key)) => {
+                    *key = None;
+                    expecting_key = true;
+                }
                 None => {}
             },
             b'"' => {
@@ -342,7 +388,9 @@ pub fn json_path_at(body: &[u8], line: usize, column: usize) -> String {
     let mut path = String::from("$");
     for f in &stack {
         match f {
-            Frame::Object(Some(k)) if !k.is_empty() && k.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') => {
+            Frame::Object(Some(k))
+                if !k.is_empty() && k.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') =>
+            {
                 path.push('.');
                 path.push_str(k);
             }

@@ -21,7 +21,12 @@ impl RateLimit {
         let num = |name: &str| headers.get(name)?.to_str().ok()?.trim().parse::<u64>().ok();
         let limit = num("x-ratelimit-limit");
         let remaining = num("x-ratelimit-remaining");
-        let reset = num("x-ratelimit-reset").and_then(|s| DateTime::from_timestamp(i64::try_from(s).ok()?, 0));
-        (limit.is_some() || remaining.is_some() || reset.is_some()).then_some(RateLimit { limit, remaining, reset })
+        let reset = num("x-ratelimit-reset")
+            .and_then(|s| DateTime::from_timestamp(i64::try_from(s).ok()?, 0));
+        (limit.is_some() || remaining.is_some() || reset.is_some()).then_some(RateLimit {
+            limit,
+            remaining,
+            reset,
+        })
     }
 }

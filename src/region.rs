@@ -55,6 +55,8 @@ impl FromStr for Region {
         Region::ALL
             .into_iter()
             .find(|r| r.as_str().eq_ignore_ascii_case(t))
-            .ok_or_else(|| crate::Error::InvalidRegion { value: s.to_string() })
+            .ok_or_else(|| crate::Error::InvalidRegion {
+                value: s.to_string(),
+            })
     }
 }

@@ -51,7 +51,10 @@ pub enum Outcome {
 impl RetryPolicy {
     /// A policy that never retries.
     pub fn none() -> Self {
-        RetryPolicy { max_attempts: 1, ..Self::default() }
+        RetryPolicy {
+            max_attempts: 1,
+            ..Self::default()
+        }
     }
 
     /// Sets the number of attempts in all (at least 1).
@@ -81,17 +84,28 @@ impl RetryPolicy {
 
     /// Whether `method` may be sent again after `outcome`, by the rule above.
     pub fn is_retryable(method: &Method, outcome: Outcome) -> bool {
-        let idempotent = matches!(*method, Method::GET | Method::HEAD | Method::PUT | Method::DELETE | Method::OPTIONS);
+        let idempotent = matches!(
+            *method,
+            Method::GET | Method::HEAD | Method::PUT | Method::DELETE | Method::OPTIONS
+        );
         match outcome {
             Outcome::Status(StatusCode::TOO_MANY_REQUESTS) => true,
-            Outcome::Status(s) => idempotent && (s == StatusCode::REQUEST_TIMEOUT || s.is_server_error()),
+            Outcome::Status(s) => {
+                idempotent && (s == StatusCode::REQUEST_TIMEOUT || s.is_server_error())
+            }
             Outcome::Transport => idempotent,
         }
     }
 
     /// The wait before retry number `retry` (1 for the first retry), or
     /// `None` when no attempt is left or the outcome is not retryable.
-    pub fn delay(&self, method: &Method, outcome: Outcome, headers: Option<&HeaderMap>, retry: u32) -> Option<Duration> {
+    pub fn delay(
+        &self,
+        method: &Method,
+        outcome: Outcome,
+        headers: Option<&HeaderMap>,
+        retry: u32,
+    ) -> Option<Duration> {
         if retry >= self.max_attempts || !Self::is_retryable(method, outcome) {
             return None;
         }
@@ -106,12 +120,17 @@ impl RetryPolicy {
     /// Exponential backoff for retry number `retry`, capped, with jitter.
     pub fn backoff(&self, retry: u32) -> Duration {
         let exp = 2u32.saturating_pow(retry.saturating_sub(1));
-        let base = self.initial_backoff.saturating_mul(exp).min(self.max_backoff);
+        let base = self
+            .initial_backoff
+            .saturating_mul(exp)
+            .min(self.max_backoff);
         if !self.jitter || base.is_zero() {
             return base;
         }
         // Uniform in [base/2, base], from the standard library's random keys.
-        let r = std::collections::hash_map::RandomState::new().build_hasher().finish();
+        let r = std::collections::hash_map::RandomState::new()
+            .build_hasher()
+            .finish();
         let half = base / 2;
         half + Duration::from_nanos(r % (half.as_nanos() as u64 + 1))
     }
@@ -125,6 +144,8 @@ pub fn requested_wait(headers: &HeaderMap) -> Option<Duration> {
         return Some(Duration::from_secs(secs));
     }
     let reset = header("x-ratelimit-reset")?.parse::<u64>().ok()?;
-    let now = SystemTime::now().duration_since(SystemTime::UNIX_EPOCH).ok()?;
+    let now = SystemTime::now()
+        .duration_since(SystemTime::UNIX_EPOCH)
+        .ok()?;
     Some(Duration::from_secs(reset).saturating_sub(now))
 }

@@ -44,11 +44,19 @@ impl fmt::Debug for Runtime {
 }
 
 impl Runtime {
-    pub(crate) fn new(token: &AccessToken, version: &'static str, user_agent: &str, retry: RetryPolicy) -> Result<Self, crate::Error> {
-        let mut authorization =
-            HeaderValue::from_str(&format!("Bearer {}", token.expose().trim())).map_err(|_| crate::Error::InvalidToken)?;
+    pub(crate) fn new(
+        token: &AccessToken,
+        version: &'static str,
+        user_agent: &str,
+        retry: RetryPolicy,
+    ) -> Result<Self, crate::Error> {
+        let mut authorization = HeaderValue::from_str(&format!("Bearer {}", token.expose().trim()))
+            .map_err(|_| crate::Error::InvalidToken)?;
         authorization.set_sensitive(true);
-        let user_agent = HeaderValue::from_str(user_agent).map_err(|_| crate::Error::InvalidUserAgent { value: user_agent.to_string() })?;
+        let user_agent =
+            HeaderValue::from_str(user_agent).map_err(|_| crate::Error::InvalidUserAgent {
+                value: user_agent.to_string(),
+            })?;
         Ok(Runtime {
             shared: Arc::new(Shared {
                 authorization,
@@ -62,7 +70,11 @@ impl Runtime {
 
     /// The rate-limit headers of the most recent response that had them.
     pub fn rate_limit(&self) -> Option<RateLimit> {
-        *self.shared.rate_limit.lock().unwrap_or_else(|p| p.into_inner())
+        *self
+            .shared
+            .rate_limit
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
     }
 
     /// The retry policy in force.
@@ -72,18 +84,27 @@ impl Runtime {
 
     fn record(&self, headers: &reqwest::header::HeaderMap) {
         if let Some(rl) = RateLimit::from_headers(headers) {
-            *self.shared.rate_limit.lock().unwrap_or_else(|p| p.into_inner()) = Some(rl);
+            *self
+                .shared
+                .rate_limit
+                .lock()
+                .unwrap_or_else(|p| p.into_inner()) = Some(rl);
         }
     }
 
     /// Sends `request`, retrying as the policy allows, and returns the final
     /// response with its body read in full (and attached as [`RawBody`]).
-    pub(crate) async fn exec(&self, http: &reqwest::Client, mut request: reqwest::Request) -> reqwest::Result<reqwest::Response> {
+    pub(crate) async fn exec(
+        &self,
+        http: &reqwest::Client,
+        mut request: reqwest::Request,
+    ) -> reqwest::Result<reqwest::Response> {
         let h = request.headers_mut();
         h.insert(AUTHORIZATION, self.shared.authorization.clone());
         h.insert("intercom-version", self.shared.version.clone());
         h.insert(USER_AGENT, self.shared.user_agent.clone());
-        h.entry(ACCEPT).or_insert(HeaderValue::from_static("application/json"));
+        h.entry(ACCEPT)
+            .or_insert(HeaderValue::from_static("application/json"));
 
         let method = request.method().clone();
         let policy = &self.shared.retry;
@@ -114,7 +135,9 @@ impl Runtime {
                 Err(e) => e,
             };
             // The connection failed, timed out or broke mid-body.
-            let wait = policy.delay(&method, Outcome::Transport, None, attempt).ok_or(error)?;
+            let wait = policy
+                .delay(&method, Outcome::Transport, None, attempt)
+                .ok_or(error)?;
             tokio::time::sleep(wait).await;
             attempt += 1;
         }
@@ -129,11 +152,16 @@ async fn buffer(r: reqwest::Response) -> reqwest::Result<reqwest::Response> {
     let url = r.url().clone();
     let headers = r.headers().clone();
     let body = r.bytes().await?;
-    let mut builder = http::Response::builder().status(status).version(version).url(url);
+    let mut builder = http::Response::builder()
+        .status(status)
+        .version(version)
+        .url(url);
     if let Some(h) = builder.headers_mut() {
         *h = headers;
     }
-    let mut rebuilt = builder.body(body.clone()).expect("status, version and headers come from a valid response");
+    let mut rebuilt = builder
+        .body(body.clone())
+        .expect("status, version and headers come from a valid response");
     rebuilt.extensions_mut().insert(RawBody(body));
     Ok(reqwest::Response::from(rebuilt))
 }

@@ -13,11 +13,13 @@ macro_rules! version_support {
         pub const API_VERSION: &str = $version;
 
         /// Every operation of this version: method, path template, method name.
-        pub const OPERATIONS: &[$crate::Operation] = include!(concat!(env!("OUT_DIR"), "/", $module, "_operations.rs"));
+        pub const OPERATIONS: &[$crate::Operation] =
+            include!(concat!(env!("OUT_DIR"), "/", $module, "_operations.rs"));
 
         /// The public surface, one line per operation (pinned by a snapshot test).
         #[doc(hidden)]
-        pub const SURFACE: &str = include_str!(concat!(env!("OUT_DIR"), "/", $module, "_surface.txt"));
+        pub const SURFACE: &str =
+            include_str!(concat!(env!("OUT_DIR"), "/", $module, "_surface.txt"));
 
         /// Which patches and passes the build applied to this version's spec.
         #[doc(hidden)]
@@ -36,7 +38,11 @@ macro_rules! version_support {
         impl $crate::client::VersionClient for Client {
             const API_VERSION: &'static str = $version;
 
-            fn assemble(base_url: &str, http: reqwest::Client, runtime: $crate::runtime::Runtime) -> Self {
+            fn assemble(
+                base_url: &str,
+                http: reqwest::Client,
+                runtime: $crate::runtime::Runtime,
+            ) -> Self {
                 Client::new_with_client(base_url, http, runtime)
             }
 

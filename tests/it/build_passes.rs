@@ -11,22 +11,30 @@ mod patches;
 use serde_json::{json, Value};
 
 fn run(name: &str, doc: &mut Value) -> usize {
-    let pass = passes::PASSES.iter().find(|p| p.name == name).unwrap_or_else(|| panic!("no pass {name}"));
+    let pass = passes::PASSES
+        .iter()
+        .find(|p| p.name == name)
+        .unwrap_or_else(|| panic!("no pass {name}"));
     (pass.run)(doc)
 }
 
 #[test]
 fn strip_version_header_removes_only_that_header() {
     let mut doc = json!({"paths": {"/me": {
-        "parameters": [{"name": "Intercom-Version", "in": "header"}],
-        "get": {"parameters": [
-            {"name": "intercom-version", "in": "header", "schema": {}},
-            {"name": "Intercom-Version", "in": "query"},
-            {"name": "page", "in": "query"}
-        ]}}}});
+    "parameters": [{"name": "Intercom-Version", "in": "header"}],
+    "get": {"parameters": [
+        {"name": "intercom-version", "in": "header", "schema": {}},
+        {"name": "Intercom-Version", "in": "query"},
+        {"name": "page", "in": "query"}
+    ]}}}});
     assert_eq!(run("strip_version_header", &mut doc), 2);
     assert_eq!(doc["paths"]["/me"]["parameters"], json!([]));
-    let names: Vec<_> = doc["paths"]["/me"]["get"]["parameters"].as_array().unwrap().iter().map(|p| p["in"].clone()).collect();
+    let names: Vec<_> = doc["paths"]["/me"]["get"]["parameters"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["in"].clone())
+        .collect();
     assert_eq!(names, vec![json!("query"), json!("query")]);
 }
 
@@ -35,8 +43,14 @@ fn synthesize_operation_ids_only_fills_missing_ones() {
     let mut doc = json!({"paths": {"/export/reporting_data/{job_identifier}": {
         "get": {}, "post": {"operationId": "keep"}}}});
     assert_eq!(run("synthesize_operation_ids", &mut doc), 1);
-    assert_eq!(doc["paths"]["/export/reporting_data/{job_identifier}"]["get"]["operationId"], "get_export_reporting_data_by_job_identifier");
-    assert_eq!(doc["paths"]["/export/reporting_data/{job_identifier}"]["post"]["operationId"], "keep");
+    assert_eq!(
+        doc["paths"]["/export/reporting_data/{job_identifier}"]["get"]["operationId"],
+        "get_export_reporting_data_by_job_identifier"
+    );
+    assert_eq!(
+        doc["paths"]["/export/reporting_data/{job_identifier}"]["post"]["operationId"],
+        "keep"
+    );
 }
 
 #[test]
@@ -46,7 +60,10 @@ fn path_params_in_path_moves_template_params() {
         {"name": "other", "in": "query"}]}}}});
     assert_eq!(run("path_params_in_path", &mut doc), 1);
     let p = &doc["paths"]["/jobs/{job_identifier}"]["get"]["parameters"];
-    assert_eq!(p[0], json!({"name": "job_identifier", "in": "path", "required": true}));
+    assert_eq!(
+        p[0],
+        json!({"name": "job_identifier", "in": "path", "required": true})
+    );
     assert_eq!(p[1]["in"], "query");
 }
 
@@ -56,7 +73,10 @@ fn schemaless_media_gets_any_schema() {
         "200": {"content": {"application/json": {"schema": {"type": "object"}}}},
         "400": {"content": {"application/json": {"examples": {}}}}}}}}});
     assert_eq!(run("schemaless_media", &mut doc), 1);
-    assert_eq!(doc["paths"]["/x"]["put"]["responses"]["400"]["content"]["application/json"]["schema"], json!({}));
+    assert_eq!(
+        doc["paths"]["/x"]["put"]["responses"]["400"]["content"]["application/json"]["schema"],
+        json!({})
+    );
 }
 
 #[test]
@@ -64,7 +84,10 @@ fn errors_via_runtime_keeps_only_success_responses() {
     let mut doc = json!({"paths": {"/x": {"get": {"responses": {
         "200": {}, "204": {}, "401": {}, "404": {}, "default": {}}}}}});
     assert_eq!(run("errors_via_runtime", &mut doc), 3);
-    assert_eq!(doc["paths"]["/x"]["get"]["responses"], json!({"200": {}, "204": {}}));
+    assert_eq!(
+        doc["paths"]["/x"]["get"]["responses"],
+        json!({"200": {}, "204": {}})
+    );
 }
 
 #[test]
@@ -90,8 +113,15 @@ fn disambiguate_inline_names_renames_only_colliding_inline_schemas() {
             "ticket_type": {"$ref": "#/components/schemas/ticket_type"}}},
         "ticket_type": {"type": "object"}}}});
     assert_eq!(run("disambiguate_inline_names", &mut doc), 1);
-    assert_eq!(doc["components"]["schemas"]["ticket"]["properties"]["type"]["title"], "TicketTypeValue");
-    assert!(doc["components"]["schemas"]["ticket"]["properties"]["state"].get("title").is_none());
+    assert_eq!(
+        doc["components"]["schemas"]["ticket"]["properties"]["type"]["title"],
+        "TicketTypeValue"
+    );
+    assert!(
+        doc["components"]["schemas"]["ticket"]["properties"]["state"]
+            .get("title")
+            .is_none()
+    );
     assert_eq!(passes::pascal_case("ticket_type"), "TicketType");
     assert_eq!(passes::pascal_case("Ticket Type"), "TicketType");
 }
@@ -124,7 +154,10 @@ fn lenient_uuids_drop_the_format() {
     let mut doc = json!({"paths": {"/x/{id}": {"get": {"parameters": [
         {"name": "id", "in": "path", "schema": {"type": "string", "format": "uuid"}}]}}}});
     assert_eq!(run("lenient_uuids", &mut doc), 1);
-    assert_eq!(doc["paths"]["/x/{id}"]["get"]["parameters"][0]["schema"], json!({"type": "string"}));
+    assert_eq!(
+        doc["paths"]["/x/{id}"]["get"]["parameters"][0]["schema"],
+        json!({"type": "string"})
+    );
 }
 
 #[test]
@@ -135,7 +168,10 @@ fn doc_code_blocks_are_never_rust() {
     assert_eq!(passes::text_code_blocks("no code here\n- a list"), None);
     let mut doc = json!({"paths": {"/x": {"get": {"description": "a\n\n    code", "example": {"description": "\n    not docs"}}}}});
     assert_eq!(run("doc_code_blocks", &mut doc), 1);
-    assert_eq!(doc["paths"]["/x"]["get"]["example"]["description"], "\n    not docs");
+    assert_eq!(
+        doc["paths"]["/x"]["get"]["example"]["description"],
+        "\n    not docs"
+    );
 }
 
 #[test]
@@ -151,7 +187,11 @@ fn patches_apply_add_replace_remove_merge_and_fail_on_missing_targets() {
         patches::apply_op(&mut doc, &op).unwrap();
     }
     assert_eq!(doc, json!({"a": {"x": {"y": 1}}, "c~d": {}}));
-    let err = patches::apply_op(&mut doc, &json!({"op": "replace", "path": "/nope", "value": 1})).unwrap_err();
+    let err = patches::apply_op(
+        &mut doc,
+        &json!({"op": "replace", "path": "/nope", "value": 1}),
+    )
+    .unwrap_err();
     assert!(err.contains("/nope"), "{err}");
     assert!(patches::apply_op(&mut doc, &json!({"op": "remove", "path": "/a/missing"})).is_err());
     assert!(patches::apply_op(&mut doc, &json!({"op": "frobnicate", "path": "/a"})).is_err());
@@ -159,13 +199,25 @@ fn patches_apply_add_replace_remove_merge_and_fail_on_missing_targets() {
 
 #[test]
 fn every_patch_entry_has_a_reason_and_known_versions() {
-    let entries = patches::read_all(std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/openapi/patches"))).unwrap();
+    let entries = patches::read_all(std::path::Path::new(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/openapi/patches"
+    )))
+    .unwrap();
     assert!(!entries.is_empty());
-    let pins = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/openapi/versions.json")).unwrap();
+    let pins = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/openapi/versions.json"
+    ))
+    .unwrap();
     for e in &entries {
         assert!(e.reason.len() > 20, "{}: reason too short", e.file);
         for v in e.versions.iter().flatten() {
-            assert!(pins.contains(&format!("\"version\": \"{v}\"")), "{}: unknown version {v}", e.file);
+            assert!(
+                pins.contains(&format!("\"version\": \"{v}\"")),
+                "{}: unknown version {v}",
+                e.file
+            );
         }
     }
 }

@@ -2,5 +2,10 @@
 //! the whole crate, with every generated version, again).
 
 mod build_passes;
+mod client;
 mod surface;
 mod versions;
+
+/// Snapshot files of tests other than the per-version surface ones.
+#[allow(dead_code)]
+const OTHER_SNAPSHOTS: &[&str] = &[];

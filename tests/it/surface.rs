@@ -25,8 +25,17 @@ macro_rules! surface_test {
                 assert_eq!(v::SURFACE.lines().count(), $ops);
                 let mut seen = std::collections::BTreeSet::new();
                 for op in v::OPERATIONS {
-                    assert!(seen.insert((op.method, op.path)), "duplicate operation {} {}", op.method, op.path);
-                    assert!(seen.insert(("name", op.name)), "duplicate method name {}", op.name);
+                    assert!(
+                        seen.insert((op.method, op.path)),
+                        "duplicate operation {} {}",
+                        op.method,
+                        op.path
+                    );
+                    assert!(
+                        seen.insert(("name", op.name)),
+                        "duplicate method name {}",
+                        op.name
+                    );
                 }
             }
         }
@@ -39,3 +48,39 @@ surface_test!("v2_11", v2_11, 108);
 surface_test!("v2_12", v2_12, 118);
 surface_test!("v2_13", v2_13, 133);
 surface_test!("v2_14", v2_14, 150);
+
+/// No snapshot file is left over from a version or test that no longer exists.
+#[cfg(feature = "full")]
+#[test]
+fn every_snapshot_is_referenced() {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/it/snapshots");
+    let mut expected = std::collections::BTreeSet::new();
+    for v in intercom_api::VERSIONS {
+        let m = format!("v{}", v.replace('.', "_"));
+        for kind in ["surface", "fixes"] {
+            expected.insert(format!("it__surface__{m}__{kind}_{m}.snap"));
+        }
+    }
+    for extra in crate::OTHER_SNAPSHOTS {
+        expected.insert(extra.to_string());
+    }
+    let found: std::collections::BTreeSet<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    let pending: Vec<_> = found
+        .iter()
+        .filter(|f| f.ends_with(".new") || f.ends_with(".pending-snap"))
+        .collect();
+    assert!(
+        pending.is_empty(),
+        "pending snapshots, review them: {pending:?}"
+    );
+    let unreferenced: Vec<_> = found.difference(&expected).collect();
+    assert!(
+        unreferenced.is_empty(),
+        "unreferenced snapshots: {unreferenced:?}"
+    );
+    let missing: Vec<_> = expected.difference(&found).collect();
+    assert!(missing.is_empty(), "snapshots not committed: {missing:?}");
+}

@@ -3,30 +3,52 @@
 use std::collections::BTreeSet;
 
 fn pins() -> Vec<(String, String)> {
-    let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/openapi/versions.json")).unwrap();
+    let text = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/openapi/versions.json"
+    ))
+    .unwrap();
     let doc: serde_json::Value = serde_json::from_str(&text).unwrap();
     doc["versions"]
         .as_array()
         .unwrap()
         .iter()
-        .map(|v| (v["version"].as_str().unwrap().to_string(), v["feature"].as_str().unwrap().to_string()))
+        .map(|v| {
+            (
+                v["version"].as_str().unwrap().to_string(),
+                v["feature"].as_str().unwrap().to_string(),
+            )
+        })
         .collect()
 }
 
 /// Version features declared in Cargo.toml (`v2_14 = []`), and the members of `full`.
 fn cargo_features() -> (BTreeSet<String>, BTreeSet<String>) {
     let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/Cargo.toml")).unwrap();
-    let section = text.split("[features]").nth(1).unwrap().split("\n[").next().unwrap();
+    let section = text
+        .split("[features]")
+        .nth(1)
+        .unwrap()
+        .split("\n[")
+        .next()
+        .unwrap();
     let mut features = BTreeSet::new();
     let mut full = BTreeSet::new();
     for line in section.lines() {
-        let Some((name, value)) = line.split_once('=') else { continue };
+        let Some((name, value)) = line.split_once('=') else {
+            continue;
+        };
         let name = name.trim();
         if name.starts_with('v') && name[1..].chars().all(|c| c.is_ascii_digit() || c == '_') {
             features.insert(name.to_string());
         }
         if name == "full" {
-            full = value.split('"').skip(1).step_by(2).map(str::to_string).collect();
+            full = value
+                .split('"')
+                .skip(1)
+                .step_by(2)
+                .map(str::to_string)
+                .collect();
         }
     }
     (features, full)
@@ -37,17 +59,27 @@ fn pins_features_and_modules_agree() {
     let pins = pins();
     let (features, full) = cargo_features();
     let pinned: BTreeSet<String> = pins.iter().map(|(_, f)| f.clone()).collect();
-    assert_eq!(pinned, features, "every pin needs a feature line in Cargo.toml, and every version feature a pin");
+    assert_eq!(
+        pinned, features,
+        "every pin needs a feature line in Cargo.toml, and every version feature a pin"
+    );
     assert_eq!(pinned, full, "`full` enables every version");
     for (version, feature) in &pins {
-        assert_eq!(feature, &format!("v{}", version.replace('.', "_")), "feature name follows the version");
+        assert_eq!(
+            feature,
+            &format!("v{}", version.replace('.', "_")),
+            "feature name follows the version"
+        );
     }
     // The modules compiled are pinned versions; with `full`, all of them.
     let compiled: BTreeSet<&str> = intercom_api::VERSIONS.iter().copied().collect();
     let pinned: BTreeSet<&str> = pins.iter().map(|(v, _)| v.as_str()).collect();
     assert!(compiled.is_subset(&pinned), "{compiled:?} ⊄ {pinned:?}");
     if cfg!(feature = "full") {
-        assert_eq!(compiled, pinned, "with `full`, every pinned version has its module");
+        assert_eq!(
+            compiled, pinned,
+            "with `full`, every pinned version has its module"
+        );
     }
 }
 
@@ -56,5 +88,8 @@ fn pins_features_and_modules_agree() {
 fn each_module_names_its_version() {
     assert_eq!(intercom_api::v2_9::API_VERSION, "2.9");
     assert_eq!(intercom_api::v2_14::API_VERSION, "2.14");
-    assert_eq!(<intercom_api::v2_14::Client as intercom_api::VersionClient>::API_VERSION, "2.14");
+    assert_eq!(
+        <intercom_api::v2_14::Client as intercom_api::VersionClient>::API_VERSION,
+        "2.14"
+    );
 }
