@@ -6,6 +6,8 @@
 
 #[path = "build/generate.rs"]
 mod generate;
+#[path = "build/pagination.rs"]
+mod pagination;
 #[path = "build/passes.rs"]
 mod passes;
 #[path = "build/patches.rs"]
@@ -80,6 +82,9 @@ fn run() -> Result<(), String> {
             }
             let (file, code) = generate::generate(&pin.version, &doc)?;
             let ops = generate::surface(&file);
+            let (glue, paginated) =
+                pagination::glue(&file, &ops, &passes::paginated_operations(&doc))
+                    .map_err(|e| format!("Intercom API {}: {e}", pin.version))?;
             let m = pin.module();
             write(&out.join(format!("{m}.rs")), &code)?;
             write(
@@ -87,6 +92,8 @@ fn run() -> Result<(), String> {
                 &generate::surface_text(&ops),
             )?;
             write(&out.join(format!("{m}_fixes.txt")), &report)?;
+            write(&out.join(format!("{m}_pagination.rs")), &glue)?;
+            write(&out.join(format!("{m}_paginated.txt")), &paginated)?;
             write(
                 &out.join(format!("{m}_spec.json")),
                 &serde_json::to_string(&doc).map_err(|e| e.to_string())?,

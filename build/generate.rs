@@ -92,6 +92,7 @@ pub fn generate(version: &str, spec: &Value) -> Result<(syn::File, String), Stri
 
 /// One operation of the generated client.
 pub struct OperationInfo {
+    pub builder: String,
     pub method: String,
     pub path: String,
     pub fn_name: String,
@@ -214,8 +215,9 @@ pub fn surface(file: &syn::File) -> Vec<OperationInfo> {
     let mut ops: Vec<OperationInfo> = client_fns
         .into_iter()
         .map(|(method, path, fn_name, builder)| {
-            let (params, response) = builders.remove(&builder).unwrap_or_default();
+            let (params, response) = builders.get(&builder).cloned().unwrap_or_default();
             OperationInfo {
+                builder,
                 method,
                 path,
                 fn_name,

@@ -7,6 +7,7 @@ extern crate self as intercom_api;
 
 mod client;
 mod error;
+pub mod pagination;
 mod rate_limit;
 mod region;
 mod retry;
@@ -17,6 +18,7 @@ mod versions;
 
 pub use client::{ClientBuilder, VersionClient, DEFAULT_USER_AGENT};
 pub use error::{json_path_at, ApiError, Error, ErrorDetail, Result};
+pub use pagination::{PageKind, Paginated};
 pub use rate_limit::RateLimit;
 pub use region::Region;
 pub use retry::{Outcome, RetryPolicy};

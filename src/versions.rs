@@ -25,6 +25,13 @@ macro_rules! version_support {
         #[doc(hidden)]
         pub const FIXES: &str = include_str!(concat!(env!("OUT_DIR"), "/", $module, "_fixes.txt"));
 
+        /// Paginated operations, one line each (pinned by a snapshot test).
+        #[doc(hidden)]
+        pub const PAGINATED: &str =
+            include_str!(concat!(env!("OUT_DIR"), "/", $module, "_paginated.txt"));
+
+        include!(concat!(env!("OUT_DIR"), "/", $module, "_pagination.rs"));
+
         impl progenitor_client::ClientHooks<$crate::runtime::Runtime> for Client {
             async fn exec(
                 &self,

@@ -221,3 +221,83 @@ fn every_patch_entry_has_a_reason_and_known_versions() {
         }
     }
 }
+
+fn paging_doc() -> Value {
+    json!({
+        "components": {"schemas": {
+            "pages": {"type": "object", "properties": {"page": {}, "total_pages": {}, "next": {}}},
+            "contact_list": {"type": "object", "properties": {"data": {"type": "array", "items": {}}, "pages": {"$ref": "#/components/schemas/pages"}}},
+            "scroll": {"type": "object", "properties": {"data": {"type": "array"}, "scroll_param": {"type": "string"}}},
+            "search": {"type": "object", "properties": {"data": {"type": "object", "properties": {
+                "articles": {"type": "array"}, "highlights": {"type": "array"}}}, "pages": {"$ref": "#/components/schemas/pages"}}},
+            "plain": {"type": "object", "properties": {"data": {"type": "array"}}}
+        }},
+        "paths": {
+            "/contacts": {"get": {"parameters": [{"name": "starting_after", "in": "query"}],
+                "responses": {"200": {"content": {"application/json": {"schema": {"$ref": "#/components/schemas/contact_list"}}}}}}},
+            "/contacts/search": {"post": {
+                "requestBody": {"content": {"application/json": {"schema": {"properties": {"pagination": {}}}}}},
+                "responses": {"200": {"content": {"application/json": {"schema": {"$ref": "#/components/schemas/contact_list"}}}}}}},
+            "/articles": {"get": {"parameters": [],
+                "responses": {"200": {"content": {"application/json": {"schema": {"$ref": "#/components/schemas/contact_list"}}}}}}},
+            "/articles/search": {"get": {
+                "responses": {"200": {"content": {"application/json": {"schema": {"$ref": "#/components/schemas/search"}}}}}}},
+            "/companies/scroll": {"get": {"parameters": [{"name": "scroll_param", "in": "query"}],
+                "responses": {"200": {"content": {"application/json": {"schema": {"$ref": "#/components/schemas/scroll"}}}}}}},
+            "/segments": {"get": {
+                "responses": {"200": {"content": {"application/json": {"schema": {"$ref": "#/components/schemas/plain"}}}}}}}
+        }
+    })
+}
+
+#[test]
+fn pagination_is_classified_from_shapes() {
+    use passes::PageKind::*;
+    let doc = paging_doc();
+    let found: Vec<(String, passes::PageKind, String)> = passes::paginated_operations(&doc)
+        .into_iter()
+        .map(|p| (p.path, p.kind, p.items.join(".")))
+        .collect();
+    assert_eq!(
+        found,
+        vec![
+            ("/articles".to_string(), PageNumber, "data".to_string()),
+            (
+                "/articles/search".to_string(),
+                PageNumber,
+                "data.articles".to_string()
+            ),
+            ("/companies/scroll".to_string(), Scroll, "data".to_string()),
+            ("/contacts".to_string(), Cursor, "data".to_string()),
+            (
+                "/contacts/search".to_string(),
+                BodyCursor,
+                "data".to_string()
+            ),
+        ]
+    );
+}
+
+#[test]
+fn pagination_params_are_added_to_page_numbered_lists_only() {
+    let mut doc = paging_doc();
+    assert_eq!(
+        run("pagination_params", &mut doc),
+        4,
+        "page + per_page on /articles and /articles/search"
+    );
+    let names = |p: &str| -> Vec<String> {
+        doc["paths"][p]["get"]["parameters"]
+            .as_array()
+            .map(|a| {
+                a.iter()
+                    .map(|x| x["name"].as_str().unwrap().to_string())
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    assert_eq!(names("/articles"), ["page", "per_page"]);
+    assert_eq!(names("/contacts"), ["starting_after"]);
+    assert!(names("/segments").is_empty());
+    assert_eq!(run("pagination_params", &mut doc), 0, "idempotent");
+}

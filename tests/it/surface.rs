@@ -19,6 +19,11 @@ macro_rules! surface_test {
             }
 
             #[test]
+            fn paginated_operations() {
+                insta::assert_snapshot!(concat!("paginated_", stringify!($module)), v::PAGINATED);
+            }
+
+            #[test]
             fn every_operation_is_generated() {
                 // Counted from the upstream spec: no operation is dropped.
                 assert_eq!(v::OPERATIONS.len(), $ops);
@@ -57,7 +62,7 @@ fn every_snapshot_is_referenced() {
     let mut expected = std::collections::BTreeSet::new();
     for v in intercom_api::VERSIONS {
         let m = format!("v{}", v.replace('.', "_"));
-        for kind in ["surface", "fixes"] {
+        for kind in ["surface", "fixes", "paginated"] {
             expected.insert(format!("it__surface__{m}__{kind}_{m}.snap"));
         }
     }
