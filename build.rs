@@ -6,6 +6,8 @@
 
 #[path = "build/generate.rs"]
 mod generate;
+#[path = "build/open_enums.rs"]
+mod open_enums;
 #[path = "build/pagination.rs"]
 mod pagination;
 #[path = "build/passes.rs"]
@@ -80,7 +82,8 @@ fn run() -> Result<(), String> {
             for (pass, n) in passes::run_all(&mut doc) {
                 writeln!(report, "  {}: {n} ({})", pass.name, pass.reason).unwrap();
             }
-            let (file, code) = generate::generate(&pin.version, &doc)?;
+            let (file, code, opened) = generate::generate(&pin.version, &doc)?;
+            writeln!(report, "\ngenerated code (build/open_enums.rs):\n  open_enums: {opened} (every string enum keeps values the spec does not list, as `Unknown(String)`)").unwrap();
             let ops = generate::surface(&file);
             let (glue, paginated) =
                 pagination::glue(&file, &ops, &passes::paginated_operations(&doc))
@@ -101,6 +104,10 @@ fn run() -> Result<(), String> {
             write(
                 &out.join(format!("{m}_operations.rs")),
                 &operations_table(&ops),
+            )?;
+            write(
+                &out.join(format!("{m}_decode.rs")),
+                &decoder(&file, &ops, &doc),
             )?;
             if std::env::var_os("INTERCOM_API_REPORT_FIXES").is_some() {
                 for line in report.lines().filter(|l| !l.is_empty()) {
@@ -123,6 +130,22 @@ fn run() -> Result<(), String> {
         .iter()
         .map(|p| format!("\"{}\"", p.version))
         .collect();
+    let decoders: Vec<String> = enabled
+        .iter()
+        .map(|p| {
+            format!(
+                "(\"{v}\", {m}::OPERATIONS, {m}::decode_answer as crate::conformance::Decoder)",
+                v = p.version,
+                m = p.module()
+            )
+        })
+        .collect();
+    writeln!(
+        modules,
+        "/// The operations and answer decoder of every compiled version.\n#[doc(hidden)]\npub const DECODERS: &[(&str, &[crate::Operation], crate::conformance::Decoder)] = &[{}];",
+        decoders.join(", ")
+    )
+    .unwrap();
     writeln!(modules, "/// The API versions compiled into this build (one per enabled feature).\npub const VERSIONS: &[&str] = &[{}];", list.join(", ")).unwrap();
     write(&out.join("versions.rs"), &modules)
 }
@@ -138,6 +161,60 @@ fn operations_table(ops: &[generate::OperationInfo]) -> String {
         .unwrap();
     }
     s.push(']');
+    s
+}
+
+/// `decode_answer(name, status, body)`: decodes an answer into its
+/// operation's type (2xx), the error type the operation declares for that
+/// status (`x-intercom-errors`), or else the `error.list` type, for the
+/// conformance tools.
+fn decoder(file: &syn::File, ops: &[generate::OperationInfo], doc: &serde_json::Value) -> String {
+    let names = generate::type_names(file);
+    let fallback = names.contains("Error").then_some("types::Error");
+    let mut s = String::from(
+        "/// Decodes an answer to operation `name` (see `OPERATIONS`) with `status` into\n\
+         /// its generated type, and checks that nothing was lost. `None` when the\n\
+         /// operation declares no JSON answer for that status.\n\
+         pub fn decode_answer(name: &str, status: u16, body: &[u8]) -> Option<Result<(), crate::conformance::Failure>> {\n    match (name, status) {\n",
+    );
+    for o in ops {
+        let t = o.response_path.replace(' ', "");
+        if !(t.is_empty() || t == "()" || t.contains("ByteStream")) {
+            writeln!(
+                s,
+                "        ({:?}, 200..=299) => Some(crate::conformance::decode::<{}>(body)),",
+                o.fn_name, t
+            )
+            .unwrap();
+        }
+        let ptr = format!(
+            "/paths/{}/{}/x-intercom-errors",
+            o.path.replace('~', "~0").replace('/', "~1"),
+            o.method.to_lowercase()
+        );
+        if let Some(errors) = doc.pointer(&ptr).and_then(|e| e.as_object()) {
+            for (status, r) in errors {
+                let Ok(code) = status.parse::<u16>() else {
+                    continue;
+                };
+                let Some(name) = r["$ref"].as_str().and_then(|r| r.rsplit('/').next()) else {
+                    continue;
+                };
+                let ty = passes::pascal_case(name);
+                if names.contains(&ty) {
+                    writeln!(s, "        ({:?}, {code}) => Some(crate::conformance::decode::<types::{ty}>(body)),", o.fn_name).unwrap();
+                }
+            }
+        }
+    }
+    if let Some(f) = fallback {
+        writeln!(
+            s,
+            "        (_, 400..=599) => Some(crate::conformance::decode::<{f}>(body)),"
+        )
+        .unwrap();
+    }
+    s.push_str("        _ => None,\n    }\n}\n");
     s
 }
 

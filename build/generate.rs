@@ -74,7 +74,8 @@ fn culprits(spec: &Value) -> Vec<String> {
 }
 
 /// Generates and formats the client code for one version.
-pub fn generate(version: &str, spec: &Value) -> Result<(syn::File, String), String> {
+/// Also returns how many enums `open_enums` opened.
+pub fn generate(version: &str, spec: &Value) -> Result<(syn::File, String, usize), String> {
     let tokens = try_generate(spec).map_err(|e| {
         let who = culprits(spec);
         let who = if who.is_empty() {
@@ -84,10 +85,11 @@ pub fn generate(version: &str, spec: &Value) -> Result<(syn::File, String), Stri
         };
         format!("generating Intercom API {version} failed: {e}\noperations that fail:\n{who}")
     })?;
-    let file: syn::File = syn::parse2(tokens)
+    let mut file: syn::File = syn::parse2(tokens)
         .map_err(|e| format!("Intercom API {version}: generated code does not parse: {e}"))?;
+    let opened = crate::open_enums::open_enums(&mut file);
     let text = prettyplease::unparse(&file);
-    Ok((file, text))
+    Ok((file, text, opened))
 }
 
 /// One operation of the generated client.
@@ -98,6 +100,8 @@ pub struct OperationInfo {
     pub fn_name: String,
     pub params: Vec<String>,
     pub response: String,
+    /// The answer type as the generated code names it (`types::ContactList`, `()`, `ByteStream`).
+    pub response_path: String,
 }
 
 fn docs(attrs: &[syn::Attribute]) -> String {
@@ -131,11 +135,27 @@ fn tidy(ty: &impl ToTokens) -> String {
         .replace(",", ", ")
 }
 
+/// `Result<ResponseValue<T>, Error<E>>` → `T`, as tokens.
+fn ok_type(ty: &syn::Type) -> Option<String> {
+    fn first_arg(ty: &syn::Type) -> Option<&syn::Type> {
+        let syn::Type::Path(p) = ty else { return None };
+        let syn::PathArguments::AngleBracketed(a) = &p.path.segments.last()?.arguments else {
+            return None;
+        };
+        match a.args.first()? {
+            syn::GenericArgument::Type(t) => Some(t),
+            _ => None,
+        }
+    }
+    let rv = first_arg(ty)?;
+    Some(first_arg(rv)?.to_token_stream().to_string())
+}
+
 /// Extracts every operation from the generated code (builder style).
 pub fn surface(file: &syn::File) -> Vec<OperationInfo> {
     use std::collections::HashMap;
     // builder struct name -> (params, response)
-    let mut builders: HashMap<String, (Vec<String>, String)> = HashMap::new();
+    let mut builders: HashMap<String, (Vec<String>, String, String)> = HashMap::new();
     let mut client_fns: Vec<(String, String, String, String)> = Vec::new();
     for item in &file.items {
         match item {
@@ -166,6 +186,8 @@ pub fn surface(file: &syn::File) -> Vec<OperationInfo> {
                                 if let syn::ImplItem::Fn(f) = f {
                                     if f.sig.ident == "send" {
                                         if let syn::ReturnType::Type(_, ty) = &f.sig.output {
+                                            let raw = ok_type(ty).unwrap_or_default();
+                                            builders.entry(name.clone()).or_default().2 = raw;
                                             let t = tidy(ty);
                                             let ok = t
                                                 .strip_prefix("Result<ResponseValue<")
@@ -215,7 +237,8 @@ pub fn surface(file: &syn::File) -> Vec<OperationInfo> {
     let mut ops: Vec<OperationInfo> = client_fns
         .into_iter()
         .map(|(method, path, fn_name, builder)| {
-            let (params, response) = builders.get(&builder).cloned().unwrap_or_default();
+            let (params, response, response_path) =
+                builders.get(&builder).cloned().unwrap_or_default();
             OperationInfo {
                 builder,
                 method,
@@ -223,6 +246,7 @@ pub fn surface(file: &syn::File) -> Vec<OperationInfo> {
                 fn_name,
                 params,
                 response,
+                response_path,
             }
         })
         .collect();
@@ -246,4 +270,30 @@ pub fn surface_text(ops: &[OperationInfo]) -> String {
         .collect();
     lines.sort();
     lines.join("\n") + "\n"
+}
+
+/// Names of every type of the generated `types` module.
+pub fn type_names(file: &syn::File) -> std::collections::BTreeSet<String> {
+    let mut out = std::collections::BTreeSet::new();
+    for item in &file.items {
+        let syn::Item::Mod(m) = item else { continue };
+        if m.ident != "types" {
+            continue;
+        }
+        for it in m.content.iter().flat_map(|(_, items)| items) {
+            match it {
+                syn::Item::Struct(s) => {
+                    out.insert(s.ident.to_string());
+                }
+                syn::Item::Enum(e) => {
+                    out.insert(e.ident.to_string());
+                }
+                syn::Item::Type(t) => {
+                    out.insert(t.ident.to_string());
+                }
+                _ => {}
+            }
+        }
+    }
+    out
 }

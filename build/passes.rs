@@ -47,6 +47,16 @@ pub const PASSES: &[Pass] = &[
         run: pagination_params,
     },
     Pass {
+        name: "lenient_answers",
+        reason: "forward compatibility: answer-only schemas tolerate missing fields (but `type`/`id`), `null` lists and maps, and keep unknown fields in `extra`; request schemas stay strict",
+        run: lenient_answers,
+    },
+    Pass {
+        name: "flexible_ids",
+        reason: "answer-side ids (`id`, `*_id`) arrive as strings or numbers whatever the spec says: they decode into `intercom_api::Id`",
+        run: flexible_ids,
+    },
+    Pass {
         name: "strip_titles",
         reason: "typify names types after `title`s, which collide (`struct Admin(Option<Admin>)`)",
         run: strip_titles,
@@ -297,17 +307,56 @@ fn schemaless_media(doc: &mut Value) -> usize {
     n
 }
 
+/// Moves error answers out of the operations: the runtime decodes them
+/// (error.list, raw body kept). Each removed JSON schema stays available to
+/// the conformance tools: inline ones become components named
+/// `{operationId}_{status}_error`, and the operation lists them in
+/// `x-intercom-errors` (`{status: {$ref}}`).
 fn errors_via_runtime(doc: &mut Value) -> usize {
     let mut n = 0;
+    let mut new_components: Vec<(String, Value)> = Vec::new();
     for_each_operation(doc, |_, _, op| {
-        if let Some(responses) = op.get_mut("responses").and_then(Value::as_object_mut) {
-            let before = responses.len();
-            responses.retain(|status, _| {
-                status.starts_with('1') || status.starts_with('2') || status.starts_with('3')
-            });
-            n += before - responses.len();
+        let id = op
+            .get("operationId")
+            .and_then(Value::as_str)
+            .unwrap_or("operation")
+            .to_string();
+        let Some(responses) = op.get_mut("responses").and_then(Value::as_object_mut) else {
+            return;
+        };
+        let mut errors = Map::new();
+        let statuses: Vec<String> = responses
+            .keys()
+            .filter(|s| !(s.starts_with('1') || s.starts_with('2') || s.starts_with('3')))
+            .cloned()
+            .collect();
+        for status in statuses {
+            let r = responses.remove(&status).expect("listed above");
+            n += 1;
+            let Some(schema) = r.pointer("/content/application~1json/schema") else {
+                continue;
+            };
+            let reference = if schema.get("$ref").is_some() {
+                schema.clone()
+            } else {
+                let name = format!("{}_{}_error", snake_case(&id), status);
+                new_components.push((name.clone(), schema.clone()));
+                json!({ "$ref": format!("#/components/schemas/{name}") })
+            };
+            errors.insert(status, reference);
+        }
+        if !errors.is_empty() {
+            op.insert("x-intercom-errors".into(), Value::Object(errors));
         }
     });
+    if let Some(schemas) = doc
+        .pointer_mut("/components/schemas")
+        .and_then(Value::as_object_mut)
+    {
+        for (name, schema) in new_components {
+            schemas.entry(name).or_insert(schema);
+        }
+    }
     n
 }
 
@@ -704,5 +753,194 @@ fn pagination_params(doc: &mut Value) -> usize {
             }
         }
     }
+    n
+}
+
+/// Names of the component schemas reachable from `roots`, transitively.
+fn reachable(doc: &Value, roots: &[&Value]) -> std::collections::BTreeSet<String> {
+    fn refs(doc: &Value, v: &Value, acc: &mut std::collections::BTreeSet<String>) {
+        match v {
+            Value::Object(map) => {
+                if let Some(name) = map
+                    .get("$ref")
+                    .and_then(Value::as_str)
+                    .and_then(|r| r.strip_prefix("#/components/schemas/"))
+                {
+                    if acc.insert(name.to_string()) {
+                        if let Some(s) = doc.pointer(&format!("/components/schemas/{name}")) {
+                            refs(doc, s, acc);
+                        }
+                    }
+                }
+                for (k, child) in map {
+                    if k != "example" && k != "examples" {
+                        refs(doc, child, acc);
+                    }
+                }
+            }
+            Value::Array(list) => list.iter().for_each(|c| refs(doc, c, acc)),
+            _ => {}
+        }
+    }
+    let mut acc = std::collections::BTreeSet::new();
+    for r in roots {
+        refs(doc, r, &mut acc);
+    }
+    acc
+}
+
+/// Request-side and answer-side roots of every operation.
+fn directions(doc: &Value) -> (Vec<Value>, Vec<Value>) {
+    let mut requests = Vec::new();
+    let mut answers = Vec::new();
+    if let Some(paths) = doc.get("paths").and_then(Value::as_object) {
+        for item in paths.values() {
+            for method in METHODS {
+                let Some(op) = item.get(*method) else {
+                    continue;
+                };
+                requests.extend(op.get("parameters").cloned());
+                requests.extend(op.get("requestBody").cloned());
+                answers.extend(op.get("responses").cloned());
+                answers.extend(op.get("x-intercom-errors").cloned());
+            }
+        }
+    }
+    (requests, answers)
+}
+
+/// The forward-compatibility rule for one answer-side schema: fields the spec
+/// calls required may be missing (but `type` and `id`), lists, maps and
+/// defaulted fields may be `null`, and fields the spec does not know are kept
+/// in a map (`extra`).
+fn loosen(s: &mut Map<String, Value>) -> usize {
+    let mut n = 0;
+    if let Some(req) = s.get_mut("required").and_then(Value::as_array_mut) {
+        let before = req.len();
+        req.retain(|r| r == "type" || r == "id");
+        n += before - req.len();
+        if req.is_empty() {
+            s.remove("required");
+        }
+    }
+    if let Some(props) = s.get_mut("properties").and_then(Value::as_object_mut) {
+        for p in props.values_mut() {
+            let Some(p) = p.as_object_mut() else { continue };
+            if p.contains_key("$ref") {
+                continue;
+            }
+            let list_or_map = matches!(p.get("type").and_then(Value::as_str), Some("array"))
+                || (p.get("type").and_then(Value::as_str) == Some("object")
+                    && !p.contains_key("properties"));
+            if p.remove("default").is_some() {
+                n += 1;
+            }
+            if list_or_map && p.get("nullable") != Some(&Value::Bool(true)) {
+                p.insert("nullable".into(), Value::Bool(true));
+                n += 1;
+            }
+        }
+        let open = match s.get("additionalProperties") {
+            None | Some(Value::Bool(true)) => true,
+            _ => false,
+        };
+        if open {
+            s.insert("additionalProperties".into(), json!({}));
+            n += 1;
+        }
+    }
+    n
+}
+
+/// Calls `f` on every answer-side schema: components only answers use
+/// (shared ones stay as declared, so requests stay strict) and the inline
+/// schemas of answers, recursively.
+fn for_each_answer_schema(doc: &mut Value, f: &mut dyn FnMut(&mut Map<String, Value>)) {
+    let (requests, answers) = directions(doc);
+    let request_side = reachable(doc, &requests.iter().collect::<Vec<_>>());
+    let answer_side = reachable(doc, &answers.iter().collect::<Vec<_>>());
+    if let Some(schemas) = doc
+        .pointer_mut("/components/schemas")
+        .and_then(Value::as_object_mut)
+    {
+        for (name, schema) in schemas.iter_mut() {
+            if answer_side.contains(name) && !request_side.contains(name) {
+                walk_schema(schema, f);
+            }
+        }
+    }
+    for_each_operation(doc, |_, _, op| {
+        let Some(responses) = op.get_mut("responses").and_then(Value::as_object_mut) else {
+            return;
+        };
+        for r in responses.values_mut() {
+            if let Some(content) = r.get_mut("content").and_then(Value::as_object_mut) {
+                for media in content.values_mut() {
+                    if let Some(s) = media.get_mut("schema") {
+                        walk_schema(s, f);
+                    }
+                }
+            }
+        }
+    });
+}
+
+fn lenient_answers(doc: &mut Value) -> usize {
+    let mut n = 0;
+    for_each_answer_schema(doc, &mut |s| n += loosen(s));
+    n
+}
+
+/// `ticketId` / `SearchContacts` → `ticket_id` / `search_contacts`.
+pub fn snake_case(s: &str) -> String {
+    let mut out = String::new();
+    let mut prev_lower = false;
+    for c in s.chars() {
+        if c.is_ascii_uppercase() {
+            if prev_lower {
+                out.push('_');
+            }
+            out.push(c.to_ascii_lowercase());
+            prev_lower = false;
+        } else if c.is_ascii_alphanumeric() {
+            out.push(c);
+            prev_lower = true;
+        } else {
+            if !out.ends_with('_') {
+                out.push('_');
+            }
+            prev_lower = false;
+        }
+    }
+    out
+}
+
+/// Answer-side identifiers (`id`, `*_id`) decode from a string or a number:
+/// Intercom sends ids as strings where its spec says integer and the reverse
+/// (admin ids, conversation part ids). They become `intercom_api::Id`.
+fn flexible_ids(doc: &mut Value) -> usize {
+    let mut n = 0;
+    for_each_answer_schema(doc, &mut |s| {
+        let Some(props) = s.get_mut("properties").and_then(Value::as_object_mut) else {
+            return;
+        };
+        for (name, p) in props.iter_mut() {
+            if !(name == "id" || name.ends_with("_id")) {
+                continue;
+            }
+            let Some(p) = p.as_object_mut() else { continue };
+            let scalar = matches!(
+                p.get("type").and_then(Value::as_str),
+                Some("string" | "integer")
+            );
+            if scalar && !p.contains_key("enum") && !p.contains_key("x-rust-type") {
+                p.insert(
+                    "x-rust-type".into(),
+                    json!({"crate": "intercom-api", "version": "*", "path": "intercom_api::Id"}),
+                );
+                n += 1;
+            }
+        }
+    });
     n
 }

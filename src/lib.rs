@@ -6,7 +6,9 @@
 extern crate self as intercom_api;
 
 mod client;
+pub mod conformance;
 mod error;
+mod id;
 pub mod pagination;
 mod rate_limit;
 mod region;
@@ -18,6 +20,7 @@ mod versions;
 
 pub use client::{ClientBuilder, VersionClient, DEFAULT_USER_AGENT};
 pub use error::{json_path_at, ApiError, Error, ErrorDetail, Result};
+pub use id::Id;
 pub use pagination::{PageKind, Paginated};
 pub use rate_limit::RateLimit;
 pub use region::Region;

@@ -31,6 +31,7 @@ macro_rules! version_support {
             include_str!(concat!(env!("OUT_DIR"), "/", $module, "_paginated.txt"));
 
         include!(concat!(env!("OUT_DIR"), "/", $module, "_pagination.rs"));
+        include!(concat!(env!("OUT_DIR"), "/", $module, "_decode.rs"));
 
         impl progenitor_client::ClientHooks<$crate::runtime::Runtime> for Client {
             async fn exec(

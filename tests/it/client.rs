@@ -107,7 +107,7 @@ macro_rules! client_tests {
                     .mount(&server)
                     .await;
                 let tags = client(&server).list_tags().send().await.unwrap();
-                assert!(tags.data.is_empty());
+                assert!(tags.into_inner().data.unwrap_or_default().is_empty());
                 assert_eq!(intercom_api::$module::API_VERSION, $version);
             }
 

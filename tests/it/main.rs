@@ -3,6 +3,7 @@
 
 mod build_passes;
 mod client;
+mod examples;
 mod pagination;
 mod surface;
 mod versions;

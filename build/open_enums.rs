@@ -1,0 +1,82 @@
+//! Forward compatibility for enums, applied to the generated code: every
+//! string enum gains `Unknown(String)`, an untagged catch-all that keeps a
+//! value the spec does not list (an answer must still decode when Intercom
+//! adds one). Its `Display` writes the kept value back; `FromStr` stays
+//! strict, so what a caller builds from text matches the spec.
+
+use syn::parse_quote;
+
+fn is_string_enum(e: &syn::ItemEnum) -> bool {
+    !e.variants.is_empty()
+        && e.variants
+            .iter()
+            .all(|v| matches!(v.fields, syn::Fields::Unit))
+}
+
+/// Opens every string enum of the `types` module; returns how many.
+pub fn open_enums(file: &mut syn::File) -> usize {
+    let mut n = 0;
+    for item in file.items.iter_mut() {
+        let syn::Item::Mod(m) = item else { continue };
+        if m.ident != "types" {
+            continue;
+        }
+        let Some((_, items)) = m.content.as_mut() else {
+            continue;
+        };
+        let mut opened = std::collections::BTreeSet::new();
+        for it in items.iter_mut() {
+            let syn::Item::Enum(e) = it else { continue };
+            if !is_string_enum(e) {
+                continue;
+            }
+            drop_copy(&mut e.attrs);
+            e.variants.push(parse_quote! {
+                /// A value this version of the spec does not list, kept as received.
+                #[serde(untagged)]
+                Unknown(::std::string::String)
+            });
+            opened.insert(e.ident.to_string());
+            n += 1;
+        }
+        for it in items.iter_mut() {
+            let syn::Item::Impl(imp) = it else { continue };
+            let Some((_, path, _)) = &imp.trait_ else {
+                continue;
+            };
+            let is_display = path.segments.last().is_some_and(|s| s.ident == "Display");
+            let self_name = match &*imp.self_ty {
+                syn::Type::Path(p) => p.path.segments.last().map(|s| s.ident.to_string()),
+                _ => None,
+            };
+            if !is_display || !self_name.is_some_and(|s| opened.contains(&s)) {
+                continue;
+            }
+            for f in imp.items.iter_mut() {
+                let syn::ImplItem::Fn(f) = f else { continue };
+                for stmt in f.block.stmts.iter_mut() {
+                    if let syn::Stmt::Expr(syn::Expr::Match(m), _) = stmt {
+                        m.arms
+                            .push(parse_quote! { Self::Unknown(ref value) => f.write_str(value), });
+                    }
+                }
+            }
+        }
+    }
+    n
+}
+
+fn drop_copy(attrs: &mut [syn::Attribute]) {
+    for a in attrs.iter_mut() {
+        if !a.path().is_ident("derive") {
+            continue;
+        }
+        let Ok(list) = a.parse_args_with(
+            syn::punctuated::Punctuated::<syn::Path, syn::Token![,]>::parse_terminated,
+        ) else {
+            continue;
+        };
+        let kept: Vec<&syn::Path> = list.iter().filter(|p| !p.is_ident("Copy")).collect();
+        *a = parse_quote! { #[derive(#(#kept),*)] };
+    }
+}

@@ -1,0 +1,193 @@
+//! Does this crate decode what Intercom really sends? Tools to check captured
+//! answers (and the specs' own examples) against the generated types.
+//!
+//! `examples/conformance.rs` runs [`check_line`] over a JSON Lines file of
+//! captured traffic; `tests/it/examples.rs` runs [`decode_answer`] over every
+//! response example of every spec.
+
+use serde::{de::DeserializeOwned, Serialize};
+use serde_json::Value;
+
+/// Why an answer did not decode, or what decoding lost.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Failure {
+    /// JSON path, e.g. `$.data[3].avatar` (`$` for the whole body).
+    pub path: String,
+    /// What went wrong.
+    pub reason: String,
+}
+
+/// The answer decoder of one API version: `(operation name, status, body)`.
+pub type Decoder = fn(&str, u16, &[u8]) -> Option<Result<(), Failure>>;
+
+/// Decodes `body` into `T`, then checks that nothing was lost: every
+/// non-null value of the body must come back when `T` is serialized again.
+pub fn decode<T: DeserializeOwned + Serialize>(body: &[u8]) -> Result<(), Failure> {
+    let mut de = serde_json::Deserializer::from_slice(body);
+    let typed: T = serde_path_to_error::deserialize(&mut de).map_err(|e| Failure {
+        path: format!("${}", display_path(e.path())),
+        reason: e.inner().to_string(),
+    })?;
+    de.end().map_err(|e| Failure {
+        path: "$".into(),
+        reason: e.to_string(),
+    })?;
+    let original: Value = serde_json::from_slice(body).map_err(|e| Failure {
+        path: "$".into(),
+        reason: e.to_string(),
+    })?;
+    let again = serde_json::to_value(&typed).map_err(|e| Failure {
+        path: "$".into(),
+        reason: format!("cannot re-encode: {e}"),
+    })?;
+    match lost(&original, &again, "$") {
+        Some(path) => Err(Failure {
+            path,
+            reason: "decoded, but this value was lost (the type has no place for it)".into(),
+        }),
+        None => Ok(()),
+    }
+}
+
+fn display_path(p: &serde_path_to_error::Path) -> String {
+    use serde_path_to_error::Segment;
+    let mut s = String::new();
+    for seg in p.iter() {
+        match seg {
+            Segment::Seq { index } => s.push_str(&format!("[{index}]")),
+            Segment::Map { key } | Segment::Enum { variant: key } => {
+                if key.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
+                    s.push('.');
+                    s.push_str(key);
+                } else {
+                    s.push_str(&format!("[{key:?}]"));
+                }
+            }
+            Segment::Unknown => s.push_str(".?"),
+        }
+    }
+    s
+}
+
+/// The first path whose non-null value in `original` is missing or different in `again`.
+fn lost(original: &Value, again: &Value, at: &str) -> Option<String> {
+    match (original, again) {
+        (Value::Null, _) => None,
+        (Value::Object(a), Value::Object(b)) => a.iter().find_map(|(k, v)| match b.get(k) {
+            Some(w) => lost(v, w, &format!("{at}.{k}")),
+            None if empty(v) => None,
+            None => Some(format!("{at}.{k}")),
+        }),
+        (Value::Array(a), Value::Array(b)) if a.len() == b.len() => a
+            .iter()
+            .zip(b)
+            .enumerate()
+            .find_map(|(i, (v, w))| lost(v, w, &format!("{at}[{i}]"))),
+        (Value::Number(a), Value::Number(b)) => (a.as_f64() != b.as_f64()).then(|| at.to_string()),
+        // A value kept in another shape (e.g. an untagged enum) still counts as kept when equal.
+        (a, b) => (a != b).then(|| at.to_string()),
+    }
+}
+
+fn empty(v: &Value) -> bool {
+    match v {
+        Value::Null => true,
+        Value::Array(a) => a.iter().all(empty) && a.is_empty(),
+        Value::Object(o) => o.values().all(empty),
+        _ => false,
+    }
+}
+
+/// The operation whose path template matches `path` (query ignored), the most
+/// literal match first (`/contacts/search` before `/contacts/{id}`).
+pub fn match_operation<'a>(
+    ops: &'a [crate::Operation],
+    method: &str,
+    path: &str,
+) -> Option<&'a crate::Operation> {
+    let path = path.split('?').next().unwrap_or_default();
+    let segs: Vec<&str> = path.trim_end_matches('/').split('/').collect();
+    ops.iter()
+        .filter(|o| o.method.eq_ignore_ascii_case(method))
+        .filter_map(|o| {
+            let t: Vec<&str> = o.path.split('/').collect();
+            if t.len() != segs.len() {
+                return None;
+            }
+            let mut wild = 0;
+            for (a, b) in t.iter().zip(&segs) {
+                if a.starts_with('{') && a.ends_with('}') {
+                    if b.is_empty() {
+                        return None;
+                    }
+                    wild += 1;
+                } else if a != b {
+                    return None;
+                }
+            }
+            Some((wild, o))
+        })
+        .min_by_key(|(w, _)| *w)
+        .map(|(_, o)| o)
+}
+
+/// The operations and answer decoder of a compiled version, e.g. `"2.14"`.
+pub fn version(version: &str) -> Option<(&'static [crate::Operation], Decoder)> {
+    crate::DECODERS
+        .iter()
+        .find(|(v, _, _)| *v == version)
+        .map(|(_, ops, d)| (*ops, *d))
+}
+
+/// Decodes an answer of `version` to `method` `path` with `status`.
+pub fn decode_answer(version: &str, method: &str, path: &str, status: u16, body: &[u8]) -> Outcome {
+    let Some((ops, decoder)) = self::version(version) else {
+        return Outcome::Unmatched(format!("version {version} is not compiled in"));
+    };
+    let Some(op) = match_operation(ops, method, path) else {
+        return Outcome::Unmatched(format!("no operation {method} {path}"));
+    };
+    match decoder(op.name, status, body) {
+        None => Outcome::Unmatched(format!(
+            "{} declares no answer for status {status}",
+            op.name
+        )),
+        Some(Ok(())) => Outcome::Passed(op.name),
+        Some(Err(f)) => Outcome::Failed(op.name, f),
+    }
+}
+
+/// What [`decode_answer`] found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Outcome {
+    /// Decoded, nothing lost.
+    Passed(&'static str),
+    /// Did not decode, or lost a value.
+    Failed(&'static str, Failure),
+    /// No operation (or no answer type) to check against.
+    Unmatched(String),
+}
+
+/// Checks one JSON Lines record:
+/// `{"version": "2.14", "method": "GET", "path": "/contacts/1", "status": 200, "body": {...}}`.
+pub fn check_line(line: &str) -> Outcome {
+    let rec: Value = match serde_json::from_str(line) {
+        Ok(v) => v,
+        Err(e) => return Outcome::Unmatched(format!("not a JSON record: {e}")),
+    };
+    let field = |k: &str| {
+        rec.get(k)
+            .and_then(Value::as_str)
+            .unwrap_or_default()
+            .to_string()
+    };
+    let status = rec.get("status").and_then(Value::as_u64).unwrap_or(0) as u16;
+    let body = serde_json::to_vec(rec.get("body").unwrap_or(&Value::Null)).unwrap_or_default();
+    decode_answer(
+        &field("version"),
+        &field("method"),
+        &field("path"),
+        status,
+        &body,
+    )
+}

@@ -1,0 +1,152 @@
+//! Every response example of every spec decodes into the generated type for
+//! its operation and status, and nothing in it is lost. Generated from the
+//! specs (read from INTERCOM_OPENAPI_DIR), not written per operation.
+
+use intercom_api::conformance;
+use serde_json::Value;
+
+/// `(operation, status, example name, JSON)` for every JSON response example.
+/// Also returns how many examples are of other media types (plain text).
+pub fn response_examples(version: &str) -> (Vec<(String, String, String, String, Value)>, usize) {
+    let dir = std::env::var("INTERCOM_OPENAPI_DIR")
+        .expect("INTERCOM_OPENAPI_DIR (set in .cargo/config.toml)");
+    let file = format!("{dir}/descriptions/{version}/api.intercom.io.yaml");
+    let text = std::fs::read_to_string(&file).unwrap_or_else(|e| panic!("{file}: {e}"));
+    let doc: Value = serde_yaml::from_str(&text).unwrap();
+    let mut out = Vec::new();
+    let mut other_media = 0;
+    for (path, item) in doc["paths"].as_object().unwrap() {
+        for (method, op) in item.as_object().unwrap() {
+            let Some(responses) = op.get("responses").and_then(Value::as_object) else {
+                continue;
+            };
+            for (status, r) in responses {
+                for (mime, m) in r
+                    .get("content")
+                    .and_then(Value::as_object)
+                    .into_iter()
+                    .flatten()
+                {
+                    if mime != "application/json" {
+                        other_media += m
+                            .get("examples")
+                            .and_then(Value::as_object)
+                            .map_or(0, |e| e.len())
+                            + usize::from(m.get("example").is_some());
+                    }
+                }
+                let Some(media) = r.pointer("/content/application~1json") else {
+                    continue;
+                };
+                if let Some(examples) = media.get("examples").and_then(Value::as_object) {
+                    for (name, ex) in examples {
+                        if let Some(v) = ex.get("value") {
+                            out.push((
+                                method.to_uppercase(),
+                                path.clone(),
+                                status.clone(),
+                                name.clone(),
+                                v.clone(),
+                            ));
+                        }
+                    }
+                }
+                if let Some(v) = media.get("example") {
+                    out.push((
+                        method.to_uppercase(),
+                        path.clone(),
+                        status.clone(),
+                        "example".into(),
+                        v.clone(),
+                    ));
+                }
+            }
+        }
+    }
+    (out, other_media)
+}
+
+fn check_version(version: &str) -> (usize, usize) {
+    let (ops, decode) = conformance::version(version).unwrap();
+    let mut failures = Vec::new();
+    let mut checked = 0;
+    let (examples, other_media) = response_examples(version);
+    for (method, path, status, name, value) in &examples {
+        let op = ops
+            .iter()
+            .find(|o| o.method == method && o.path == path)
+            .unwrap_or_else(|| panic!("{method} {path} not generated"));
+        let status_code: u16 = status.parse().unwrap_or(0);
+        let body = serde_json::to_vec(value).unwrap();
+        match decode(op.name, status_code, &body) {
+            None => {} // no JSON answer type for this status (e.g. an empty 204)
+            Some(Ok(())) => checked += 1,
+            Some(Err(f)) => {
+                checked += 1;
+                failures.push(format!(
+                    "{version} {method} {path} ({}) {status} example {name:?}: at {}: {}",
+                    op.name, f.path, f.reason
+                ));
+            }
+        }
+    }
+    eprintln!(
+        "{version}: {} of {checked} response examples decode losslessly ({} in the spec)",
+        checked - failures.len(),
+        examples.len()
+    );
+    assert!(
+        failures.is_empty(),
+        "{} of {checked} examples fail:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+    (checked, examples.len() + other_media)
+}
+
+macro_rules! examples_test {
+    ($feature:literal, $name:ident, $version:literal, $total:expr) => {
+        #[cfg(feature = $feature)]
+        #[test]
+        fn $name() {
+            let (checked, total) = check_version($version);
+            assert_eq!(total, $total, "response examples counted from the spec");
+            // Only non-JSON examples (2.14: one plain-text transcript) are not decoded.
+            assert!(checked + 1 >= total, "{checked} of {total} checked");
+        }
+    };
+}
+
+examples_test!("v2_9", examples_v2_9, "2.9", 304);
+examples_test!("v2_10", examples_v2_10, "2.10", 306);
+examples_test!("v2_11", examples_v2_11, "2.11", 306);
+examples_test!("v2_12", examples_v2_12, "2.12", 325);
+examples_test!("v2_13", examples_v2_13, "2.13", 354);
+examples_test!("v2_14", examples_v2_14, "2.14", 406);
+
+#[test]
+fn paths_match_the_most_literal_template() {
+    const OPS: &[intercom_api::Operation] = &[
+        intercom_api::Operation {
+            method: "GET",
+            path: "/contacts/{contact_id}",
+            name: "show",
+        },
+        intercom_api::Operation {
+            method: "GET",
+            path: "/contacts/search",
+            name: "search",
+        },
+        intercom_api::Operation {
+            method: "GET",
+            path: "/contacts",
+            name: "list",
+        },
+    ];
+    let m = |p| conformance::match_operation(OPS, "get", p).map(|o| o.name);
+    assert_eq!(m("/contacts/search"), Some("search"));
+    assert_eq!(m("/contacts/6762f0ad1bb69f9f2193bb8b"), Some("show"));
+    assert_eq!(m("/contacts?per_page=5"), Some("list"));
+    assert_eq!(m("/contacts/"), Some("list"));
+    assert_eq!(m("/admins"), None);
+}
