@@ -37,6 +37,11 @@ pub const PASSES: &[Pass] = &[
         run: schemaless_media,
     },
     Pass {
+        name: "merge_all_of",
+        reason: "typify's own `allOf` merge drops schema extensions (`x-rust-type`): an object extending others gets their properties merged in the spec",
+        run: merge_all_of,
+    },
+    Pass {
         name: "errors_via_runtime",
         reason: "error answers are decoded once, by the shared runtime (error.list, raw body kept); progenitor also needs one error type per operation",
         run: errors_via_runtime,
@@ -50,6 +55,11 @@ pub const PASSES: &[Pass] = &[
         name: "lenient_answers",
         reason: "forward compatibility: answer-only schemas tolerate missing fields (but `type`/`id`), `null` lists and maps, and keep unknown fields in `extra`; request schemas stay strict",
         run: lenient_answers,
+    },
+    Pass {
+        name: "free_form_custom_attributes",
+        reason: "custom attribute values are strings, numbers, booleans or dates on the live API wherever the spec narrows them to one scalar type",
+        run: free_form_custom_attributes,
     },
     Pass {
         name: "flexible_ids",
@@ -925,10 +935,20 @@ fn flexible_ids(doc: &mut Value) -> usize {
             return;
         };
         for (name, p) in props.iter_mut() {
-            if !(name == "id" || name.ends_with("_id")) {
-                continue;
-            }
             let Some(p) = p.as_object_mut() else { continue };
+            // Lists of ids (`team_ids`, `admin_ids`): their items.
+            let p = if name.ends_with("_ids")
+                && p.get("type").and_then(Value::as_str) == Some("array")
+            {
+                match p.get_mut("items").and_then(Value::as_object_mut) {
+                    Some(items) => items,
+                    None => continue,
+                }
+            } else if name == "id" || name.ends_with("_id") {
+                p
+            } else {
+                continue;
+            };
             let scalar = matches!(
                 p.get("type").and_then(Value::as_str),
                 Some("string" | "integer")
@@ -942,5 +962,111 @@ fn flexible_ids(doc: &mut Value) -> usize {
             }
         }
     });
+    n
+}
+
+fn free_form_custom_attributes(doc: &mut Value) -> usize {
+    let mut n = 0;
+    for_each_schema(doc, &mut |s| {
+        let Some(ca) = s
+            .get_mut("properties")
+            .and_then(|p| p.get_mut("custom_attributes"))
+            .and_then(Value::as_object_mut)
+        else {
+            return;
+        };
+        if ca.get("additionalProperties").is_some_and(is_scalar_schema) {
+            ca.insert("additionalProperties".into(), json!({}));
+            n += 1;
+        }
+    });
+    n
+}
+
+/// Properties and required names of `schema`, with its `allOf` members merged in.
+fn merged_object(
+    doc: &Value,
+    schema: &Value,
+    depth: usize,
+) -> Option<(Map<String, Value>, Vec<Value>)> {
+    if depth > 8 {
+        return None;
+    }
+    let schema = resolve(doc, schema);
+    let mut props = Map::new();
+    let mut required: Vec<Value> = Vec::new();
+    if let Some(members) = schema.get("allOf").and_then(Value::as_array) {
+        for m in members {
+            let (p, r) = merged_object(doc, m, depth + 1)?;
+            props.extend(p);
+            required.extend(r);
+        }
+    } else if schema.get("properties").is_none() {
+        return None; // not an object we can merge (a scalar, a oneOf…)
+    }
+    if let Some(own) = schema.get("properties").and_then(Value::as_object) {
+        props.extend(own.clone());
+    }
+    if let Some(r) = schema.get("required").and_then(Value::as_array) {
+        required.extend(r.iter().cloned());
+    }
+    required.dedup();
+    Some((props, required))
+}
+
+fn merge_all_of(doc: &mut Value) -> usize {
+    // Find every schema to merge (by JSON pointer), computing from an unchanged copy.
+    let snapshot = doc.clone();
+    let mut targets: Vec<(String, Map<String, Value>, Vec<Value>)> = Vec::new();
+    fn find(
+        doc: &Value,
+        v: &Value,
+        at: &str,
+        out: &mut Vec<(String, Map<String, Value>, Vec<Value>)>,
+    ) {
+        match v {
+            Value::Object(map) => {
+                let merge_worthy = map
+                    .get("allOf")
+                    .and_then(Value::as_array)
+                    .is_some_and(|m| m.len() > 1 || map.contains_key("properties"));
+                if merge_worthy {
+                    if let Some((p, r)) = merged_object(doc, v, 0) {
+                        out.push((at.to_string(), p, r));
+                    }
+                }
+                for (k, child) in map {
+                    if k != "example" && k != "examples" {
+                        find(
+                            doc,
+                            child,
+                            &format!("{at}/{}", k.replace('~', "~0").replace('/', "~1")),
+                            out,
+                        );
+                    }
+                }
+            }
+            Value::Array(list) => list
+                .iter()
+                .enumerate()
+                .for_each(|(i, c)| find(doc, c, &format!("{at}/{i}"), out)),
+            _ => {}
+        }
+    }
+    find(&snapshot, &snapshot, "", &mut targets);
+    let n = targets.len();
+    for (ptr, props, required) in targets {
+        let Some(s) = doc.pointer_mut(&ptr).and_then(Value::as_object_mut) else {
+            continue;
+        };
+        s.remove("allOf");
+        s.insert("type".into(), json!("object"));
+        s.insert("properties".into(), Value::Object(props));
+        if required.is_empty() {
+            s.remove("required");
+        } else {
+            s.insert("required".into(), Value::Array(required));
+        }
+    }
     n
 }

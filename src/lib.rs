@@ -5,6 +5,7 @@
 // Lets `x-rust-type` in the spec patches name this crate's own types.
 extern crate self as intercom_api;
 
+mod avatar;
 mod client;
 pub mod conformance;
 mod error;
@@ -18,6 +19,7 @@ mod search;
 mod secret;
 mod versions;
 
+pub use avatar::{Avatar, AvatarImage};
 pub use client::{ClientBuilder, VersionClient, DEFAULT_USER_AGENT};
 pub use error::{json_path_at, ApiError, Error, ErrorDetail, Result};
 pub use id::Id;

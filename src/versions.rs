@@ -32,6 +32,7 @@ macro_rules! version_support {
 
         include!(concat!(env!("OUT_DIR"), "/", $module, "_pagination.rs"));
         include!(concat!(env!("OUT_DIR"), "/", $module, "_decode.rs"));
+        include!(concat!(env!("OUT_DIR"), "/", $module, "_invoke.rs"));
 
         impl progenitor_client::ClientHooks<$crate::runtime::Runtime> for Client {
             async fn exec(

@@ -301,3 +301,31 @@ fn pagination_params_are_added_to_page_numbered_lists_only() {
     assert!(names("/segments").is_empty());
     assert_eq!(run("pagination_params", &mut doc), 0, "idempotent");
 }
+
+#[test]
+fn merge_all_of_copies_member_properties_and_keeps_own() {
+    let mut doc = json!({"components": {"schemas": {
+        "contact": {"type": "object", "required": ["id"], "properties": {"id": {"type": "string", "x-rust-type": {}}, "name": {"type": "string"}}},
+        "show": {"allOf": [{"$ref": "#/components/schemas/contact"}], "properties": {"push": {"type": "boolean"}, "name": {"type": "integer"}}},
+        "alias": {"allOf": [{"$ref": "#/components/schemas/contact"}]}
+    }}});
+    assert_eq!(
+        run("merge_all_of", &mut doc),
+        1,
+        "a lone $ref without own properties is left to typify"
+    );
+    let show = &doc["components"]["schemas"]["show"];
+    assert!(show.get("allOf").is_none());
+    assert_eq!(
+        show["properties"]["id"]["x-rust-type"],
+        json!({}),
+        "extensions survive"
+    );
+    assert_eq!(
+        show["properties"]["name"]["type"], "integer",
+        "own properties win"
+    );
+    assert_eq!(show["properties"]["push"]["type"], "boolean");
+    assert_eq!(show["required"], json!(["id"]));
+    assert!(doc["components"]["schemas"]["alias"].get("allOf").is_some());
+}

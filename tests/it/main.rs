@@ -4,6 +4,7 @@
 mod build_passes;
 mod client;
 mod examples;
+mod forward_compat;
 mod pagination;
 mod surface;
 mod versions;
