@@ -109,6 +109,7 @@ fn run() -> Result<(), String> {
                 &out.join(format!("{m}_decode.rs")),
                 &decoder(&file, &ops, &doc),
             )?;
+            write(&out.join(format!("{m}_invoke.rs")), &invoker(&file, &ops))?;
             if std::env::var_os("INTERCOM_API_REPORT_FIXES").is_some() {
                 for line in report.lines().filter(|l| !l.is_empty()) {
                     println!("cargo:warning={line}");
@@ -236,20 +237,28 @@ fn invoker(file: &syn::File, ops: &[generate::OperationInfo]) -> String {
          \x20   Some(match name {\n",
     );
     for o in ops {
-        let Some(fields) = builders.get(&o.builder) else { continue };
+        let Some(fields) = builders.get(&o.builder) else {
+            continue;
+        };
         writeln!(s, "        {:?} => {{\n            #[allow(unused_mut)]\n            let mut b = client.{}();", o.fn_name, o.fn_name).unwrap();
         for (name, ty) in fields.iter().filter(|(n, _)| n != "client") {
-            let Some(inner) = unwrap_result(ty) else { continue };
+            let Some(inner) = unwrap_result(ty) else {
+                continue;
+            };
             let t = if name == "body" {
                 // types::builder::X -> types::X
-                inner.to_token_stream().to_string().replace(' ', "").replace("types::builder::", "types::")
+                inner
+                    .to_token_stream()
+                    .to_string()
+                    .replace(' ', "")
+                    .replace("types::builder::", "types::")
             } else {
                 let t = unwrap_option(inner).unwrap_or(inner);
                 t.to_token_stream().to_string()
             };
             writeln!(s, "            set!(b, {name}, {t});").unwrap();
         }
-        s.push_str("            b.send().await.map(|_| ()).map_err(crate::Error::from)\n        }\n");
+        s.push_str("            Box::pin(b.send()).await.map(|_| ()).map_err(crate::Error::from)\n        }\n");
     }
     s.push_str("        _ => return None,\n    })\n}\n");
     s
@@ -261,7 +270,9 @@ fn generic_arg<'a>(ty: &'a syn::Type, name: &str) -> Option<&'a syn::Type> {
     if last.ident != name {
         return None;
     }
-    let syn::PathArguments::AngleBracketed(a) = &last.arguments else { return None };
+    let syn::PathArguments::AngleBracketed(a) = &last.arguments else {
+        return None;
+    };
     match a.args.first()? {
         syn::GenericArgument::Type(t) => Some(t),
         _ => None,

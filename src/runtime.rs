@@ -9,7 +9,7 @@ use crate::rate_limit::RateLimit;
 use crate::retry::{Outcome, RetryPolicy};
 use crate::secret::AccessToken;
 use bytes::Bytes;
-use reqwest::header::{HeaderValue, ACCEPT, AUTHORIZATION, USER_AGENT};
+use reqwest::header::{HeaderValue, AUTHORIZATION, USER_AGENT};
 use std::fmt;
 use std::sync::{Arc, Mutex};
 
@@ -103,8 +103,6 @@ impl Runtime {
         h.insert(AUTHORIZATION, self.shared.authorization.clone());
         h.insert("intercom-version", self.shared.version.clone());
         h.insert(USER_AGENT, self.shared.user_agent.clone());
-        h.entry(ACCEPT)
-            .or_insert(HeaderValue::from_static("application/json"));
 
         let method = request.method().clone();
         let policy = &self.shared.retry;

@@ -101,7 +101,6 @@ macro_rules! client_tests {
                     .and(header("authorization", "Bearer tok_secret_123"))
                     .and(header("intercom-version", $version))
                     .and(header("user-agent", intercom_api::DEFAULT_USER_AGENT))
-                    .and(header("accept", "application/json"))
                     .respond_with(tag_list())
                     .expect(1)
                     .mount(&server)

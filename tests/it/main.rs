@@ -6,6 +6,7 @@ mod client;
 mod examples;
 mod forward_compat;
 mod pagination;
+mod prism;
 mod surface;
 mod versions;
 
