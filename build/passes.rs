@@ -37,6 +37,11 @@ pub const PASSES: &[Pass] = &[
         run: schemaless_media,
     },
     Pass {
+        name: "plain_object_components",
+        reason: "a `nullable` object component becomes a newtype around Option (`AdminWithApp(Option<…>)`) that every use must unwrap; where such a value may be absent, the property holding it is optional anyway",
+        run: plain_object_components,
+    },
+    Pass {
         name: "merge_all_of",
         reason: "typify's own `allOf` merge drops schema extensions (`x-rust-type`): an object extending others gets their properties merged in the spec",
         run: merge_all_of,
@@ -1066,6 +1071,19 @@ fn merge_all_of(doc: &mut Value) -> usize {
             s.remove("required");
         } else {
             s.insert("required".into(), Value::Array(required));
+        }
+    }
+    n
+}
+
+fn plain_object_components(doc: &mut Value) -> usize {
+    let mut n = 0;
+    if let Some(schemas) = doc.pointer_mut("/components/schemas").and_then(Value::as_object_mut) {
+        for s in schemas.values_mut().filter_map(Value::as_object_mut) {
+            let object = s.get("type").and_then(Value::as_str) == Some("object") || s.contains_key("properties");
+            if object && s.remove("nullable").is_some() {
+                n += 1;
+            }
         }
     }
     n

@@ -329,3 +329,15 @@ fn merge_all_of_copies_member_properties_and_keeps_own() {
     assert_eq!(show["required"], json!(["id"]));
     assert!(doc["components"]["schemas"]["alias"].get("allOf").is_some());
 }
+
+#[test]
+fn plain_object_components_drop_top_level_nullable_only() {
+    let mut doc = json!({"components": {"schemas": {
+        "admin": {"type": "object", "nullable": true, "properties": {"avatar": {"type": "object", "nullable": true}}},
+        "when": {"type": "integer", "nullable": true}
+    }}});
+    assert_eq!(run("plain_object_components", &mut doc), 1);
+    assert!(doc["components"]["schemas"]["admin"].get("nullable").is_none());
+    assert_eq!(doc["components"]["schemas"]["admin"]["properties"]["avatar"]["nullable"], true);
+    assert_eq!(doc["components"]["schemas"]["when"]["nullable"], true);
+}
