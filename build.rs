@@ -119,7 +119,7 @@ fn run() -> Result<(), String> {
                 modules,
                 "#[cfg(feature = \"{f}\")]\n#[cfg_attr(docsrs, doc(cfg(feature = \"{f}\")))]\n\
                  #[doc = \"Intercom API {v}: the generated client and types for its {n} operations (feature `{f}`).\"]\n\
-                 #[allow(missing_docs, clippy::all)]\npub mod {m} {{\n    include!(concat!(env!(\"OUT_DIR\"), \"/{m}.rs\"));\n    crate::versions::version_support!(\"{v}\", \"{m}\");\n}}",
+                 #[allow(missing_docs, clippy::all, rustdoc::bare_urls, rustdoc::invalid_html_tags, rustdoc::broken_intra_doc_links)]\npub mod {m} {{\n    include!(concat!(env!(\"OUT_DIR\"), \"/{m}.rs\"));\n    crate::versions::version_support!(\"{v}\", \"{m}\");\n}}",
                 f = pin.feature,
                 v = pin.version,
                 n = ops.len(),

@@ -10,6 +10,8 @@
 //! 3. Decoding a 150-contact page: generated types vs `serde_json::Value`.
 //!    Target: typed at least as fast.
 
+#![recursion_limit = "256"]
+
 use futures::TryStreamExt;
 use intercom_api::v2_14::{types, Client};
 use serde_json::{json, Value};
@@ -76,7 +78,12 @@ fn page(start: usize, n: usize, next: Option<String>) -> Value {
 
 /// Runs `a` and `b` alternately for `rounds`, each for `iters` iterations;
 /// returns the median per-iteration time of each.
-async fn compare<FA, FB, A, B>(rounds: usize, iters: usize, mut a: FA, mut b: FB) -> (Duration, Duration)
+async fn compare<FA, FB, A, B>(
+    rounds: usize,
+    iters: usize,
+    mut a: FA,
+    mut b: FB,
+) -> (Duration, Duration)
 where
     FA: FnMut() -> A,
     FB: FnMut() -> B,
@@ -114,7 +121,11 @@ fn report(name: &str, unit: &str, per: f64, ours: Duration, base: Duration, targ
 }
 
 fn main() {
-    let rt = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().unwrap();
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .unwrap();
     rt.block_on(async {
         let server = MockServer::builder().disable_request_recording().start().await;
         let one = serde_json::to_vec(&contact(1)).unwrap();
@@ -195,7 +206,9 @@ fn main() {
 
     // 3. Decoding a 150-contact page.
     let body = serde_json::to_vec(&page(0, 150, Some("c1".into()))).unwrap();
-    let rt1 = tokio::runtime::Builder::new_current_thread().build().unwrap();
+    let rt1 = tokio::runtime::Builder::new_current_thread()
+        .build()
+        .unwrap();
     let (typed, value) = rt1.block_on(compare(
         9,
         20,
@@ -206,5 +219,12 @@ fn main() {
             std::hint::black_box(serde_json::from_slice::<Value>(&body).unwrap());
         },
     ));
-    report(&format!("3. decode a 150-contact page ({} KB)", body.len() / 1024), "pages", 1.0, typed, value, 1.0);
+    report(
+        &format!("3. decode a 150-contact page ({} KB)", body.len() / 1024),
+        "pages",
+        1.0,
+        typed,
+        value,
+        1.0,
+    );
 }

@@ -855,10 +855,10 @@ fn loosen(s: &mut Map<String, Value>) -> usize {
                 n += 1;
             }
         }
-        let open = match s.get("additionalProperties") {
-            None | Some(Value::Bool(true)) => true,
-            _ => false,
-        };
+        let open = matches!(
+            s.get("additionalProperties"),
+            None | Some(Value::Bool(true))
+        );
         if open {
             s.insert("additionalProperties".into(), json!({}));
             n += 1;
@@ -1078,9 +1078,13 @@ fn merge_all_of(doc: &mut Value) -> usize {
 
 fn plain_object_components(doc: &mut Value) -> usize {
     let mut n = 0;
-    if let Some(schemas) = doc.pointer_mut("/components/schemas").and_then(Value::as_object_mut) {
+    if let Some(schemas) = doc
+        .pointer_mut("/components/schemas")
+        .and_then(Value::as_object_mut)
+    {
         for s in schemas.values_mut().filter_map(Value::as_object_mut) {
-            let object = s.get("type").and_then(Value::as_str) == Some("object") || s.contains_key("properties");
+            let object = s.get("type").and_then(Value::as_str) == Some("object")
+                || s.contains_key("properties");
             if object && s.remove("nullable").is_some() {
                 n += 1;
             }

@@ -7,7 +7,8 @@ use intercom_api::v2_14::{types, Client};
 #[tokio::main]
 async fn main() -> intercom_api::Result<()> {
     let mut args = std::env::args().skip(1);
-    let (Some(ticket_type), Some(contact), Some(title)) = (args.next(), args.next(), args.next()) else {
+    let (Some(ticket_type), Some(contact), Some(title)) = (args.next(), args.next(), args.next())
+    else {
         eprintln!("usage: create_ticket TICKET_TYPE_ID CONTACT_ID TITLE");
         std::process::exit(2);
     };
@@ -20,6 +21,9 @@ async fn main() -> intercom_api::Result<()> {
     }))
     .map_err(|e| intercom_api::Error::InvalidRequest { message: e.to_string() })?;
     let ticket = client.create_ticket().body(body).send().await?.into_inner();
-    println!("ticket {} created", ticket.ticket_id.as_deref().unwrap_or("?"));
+    println!(
+        "ticket {} created",
+        ticket.ticket_id.as_deref().unwrap_or("?")
+    );
     Ok(())
 }

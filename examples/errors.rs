@@ -7,11 +7,17 @@ use std::time::Duration;
 
 #[tokio::main]
 async fn main() {
-    let id = std::env::args().nth(1).unwrap_or_else(|| "does-not-exist".into());
+    let id = std::env::args()
+        .nth(1)
+        .unwrap_or_else(|| "does-not-exist".into());
     let client = match Client::builder()
         .token(std::env::var("INTERCOM_ACCESS_TOKEN").unwrap_or_default())
         // Wait at most 10 s for a rate-limit window, at most 3 attempts in all.
-        .retry(RetryPolicy::default().with_max_attempts(3).with_max_rate_limit_wait(Duration::from_secs(10)))
+        .retry(
+            RetryPolicy::default()
+                .with_max_attempts(3)
+                .with_max_rate_limit_wait(Duration::from_secs(10)),
+        )
         .build()
     {
         Ok(c) => c,
@@ -20,7 +26,13 @@ async fn main() {
             std::process::exit(2);
         }
     };
-    match client.show_contact().contact_id(id.as_str()).send().await.map_err(Error::from) {
+    match client
+        .show_contact()
+        .contact_id(id.as_str())
+        .send()
+        .await
+        .map_err(Error::from)
+    {
         Ok(contact) => println!("found {}", contact.email.as_deref().unwrap_or("?")),
         Err(e) if e.is_not_found() => println!("no contact {id} (request id {:?})", e.request_id()),
         Err(e) if e.is_rate_limited() => {
@@ -28,7 +40,10 @@ async fn main() {
             println!("still rate limited after retries; the window resets at {reset:?}");
         }
         Err(e) if e.is_unauthorized() => println!("the token was refused: {e}"),
-        Err(Error::Decode { path, body, .. }) => println!("unexpected answer shape at {path}: {}", String::from_utf8_lossy(&body)),
+        Err(Error::Decode { path, body, .. }) => println!(
+            "unexpected answer shape at {path}: {}",
+            String::from_utf8_lossy(&body)
+        ),
         Err(e) => println!("failed: {e}"),
     }
 }

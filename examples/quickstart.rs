@@ -29,13 +29,22 @@ async fn run() -> intercom_api::Result<()> {
     let _offline_server;
     let client = if std::env::var("INTERCOM_ACCESS_TOKEN").is_ok_and(|t| !t.trim().is_empty()) {
         let region = std::env::var("INTERCOM_REGION").unwrap_or_else(|_| "us".into());
-        println!("online: Intercom API {} ({region} region)", intercom_api::v2_14::API_VERSION);
+        println!(
+            "online: Intercom API {} ({region} region)",
+            intercom_api::v2_14::API_VERSION
+        );
         Client::from_env()?
     } else {
         let server = offline::start().await;
         println!("offline: INTERCOM_ACCESS_TOKEN is not set, so this run talks to a local server");
-        println!("         on {} serving spec-shaped data (set the token to use the real API)", server.uri());
-        let client = Client::builder().token("offline-token").base_url(server.uri()).build()?;
+        println!(
+            "         on {} serving spec-shaped data (set the token to use the real API)",
+            server.uri()
+        );
+        let client = Client::builder()
+            .token("offline-token")
+            .base_url(server.uri())
+            .build()?;
         _offline_server = server;
         client
     };
@@ -49,7 +58,11 @@ async fn run() -> intercom_api::Result<()> {
         me.id.as_deref().unwrap_or("?")
     );
     if let Some(app) = &me.app {
-        println!("workspace: {} ({})", app.name.as_deref().unwrap_or("?"), app.id_code.as_deref().unwrap_or("?"));
+        println!(
+            "workspace: {} ({})",
+            app.name.as_deref().unwrap_or("?"),
+            app.id_code.as_deref().unwrap_or("?")
+        );
     }
 
     // 2. Stream every contact, a page at a time, showing progress.
@@ -72,15 +85,30 @@ async fn run() -> intercom_api::Result<()> {
             value: Some(true.into()),
         }
         .into(),
-        pagination: Some(types::StartingAfterPaging { per_page: Some(20), starting_after: None }),
+        pagination: Some(types::StartingAfterPaging {
+            per_page: Some(20),
+            starting_after: None,
+        }),
     };
-    let open: Vec<_> = client.search_conversations().body(body).stream().try_collect().await?;
+    let open: Vec<_> = client
+        .search_conversations()
+        .body(body)
+        .stream()
+        .try_collect()
+        .await?;
     println!("\nopen conversations: {}", open.len());
     for c in open.iter().take(5) {
-        println!("  #{} {}", c.id.as_deref().unwrap_or("?"), c.title.as_deref().unwrap_or("(no title)"));
+        println!(
+            "  #{} {}",
+            c.id.as_deref().unwrap_or("?"),
+            c.title.as_deref().unwrap_or("(no title)")
+        );
     }
     if let Some(rl) = client.rate_limit() {
-        println!("\nrate limit: {:?} of {:?} calls left in this window", rl.remaining, rl.limit);
+        println!(
+            "\nrate limit: {:?} of {:?} calls left in this window",
+            rl.remaining, rl.limit
+        );
     }
     Ok(())
 }
@@ -97,7 +125,7 @@ mod offline {
     fn contact(i: usize) -> Value {
         json!({
             "type": "contact", "id": format!("6762f0ad1bb69f9f2193{i:04}"), "workspace_id": "ecahpwf5",
-            "external_id": format!("user-{i}"), "role": if i % 3 == 0 { "lead" } else { "user" },
+            "external_id": format!("user-{i}"), "role": if i.is_multiple_of(3) { "lead" } else { "user" },
             "email": format!("person{i}@example.com"), "name": format!("Person {i}"),
             "avatar": "https://static.intercomassets.com/avatars/1/square_128/person.png",
             "created_at": 1734537000 + i, "updated_at": 1734538000 + i,
@@ -112,7 +140,8 @@ mod offline {
         let total_pages = CONTACTS.div_ceil(PER_PAGE);
         let mut pages = json!({"type": "pages", "page": page, "per_page": PER_PAGE, "total_pages": total_pages});
         if page < total_pages {
-            pages["next"] = json!({"per_page": PER_PAGE, "starting_after": format!("cursor-{}", page + 1)});
+            pages["next"] =
+                json!({"per_page": PER_PAGE, "starting_after": format!("cursor-{}", page + 1)});
         }
         ResponseTemplate::new(200).set_body_json(json!({
             "type": "list", "data": (start..end).map(contact).collect::<Vec<_>>(), "total_count": CONTACTS, "pages": pages

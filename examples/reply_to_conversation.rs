@@ -9,7 +9,8 @@ use intercom_api::v2_14::{types, Client};
 #[tokio::main]
 async fn main() -> intercom_api::Result<()> {
     let mut args = std::env::args().skip(1);
-    let (Some(conversation), Some(admin), Some(text)) = (args.next(), args.next(), args.next()) else {
+    let (Some(conversation), Some(admin), Some(text)) = (args.next(), args.next(), args.next())
+    else {
         eprintln!("usage: reply_to_conversation CONVERSATION_ID ADMIN_ID TEXT");
         std::process::exit(2);
     };
@@ -31,6 +32,10 @@ async fn main() -> intercom_api::Result<()> {
         .send()
         .await?
         .into_inner();
-    println!("replied; conversation {} is {:?}", conversation.id.as_deref().unwrap_or("?"), conversation.state);
+    println!(
+        "replied; conversation {} is {:?}",
+        conversation.id.as_deref().unwrap_or("?"),
+        conversation.state
+    );
     Ok(())
 }

@@ -2,7 +2,7 @@
 //! with auth and version headers, retries by the [`RetryPolicy`] rule, records
 //! rate limits and keeps every response body, so that errors never lose it.
 //!
-//! Progenitor calls [`Runtime::exec`] through the `ClientHooks` implementation
+//! Progenitor calls `Runtime::exec` through the `ClientHooks` implementation
 //! that each version module gets from `versions::version_support!`.
 
 use crate::rate_limit::RateLimit;

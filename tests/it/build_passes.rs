@@ -337,7 +337,12 @@ fn plain_object_components_drop_top_level_nullable_only() {
         "when": {"type": "integer", "nullable": true}
     }}});
     assert_eq!(run("plain_object_components", &mut doc), 1);
-    assert!(doc["components"]["schemas"]["admin"].get("nullable").is_none());
-    assert_eq!(doc["components"]["schemas"]["admin"]["properties"]["avatar"]["nullable"], true);
+    assert!(doc["components"]["schemas"]["admin"]
+        .get("nullable")
+        .is_none());
+    assert_eq!(
+        doc["components"]["schemas"]["admin"]["properties"]["avatar"]["nullable"],
+        true
+    );
     assert_eq!(doc["components"]["schemas"]["when"]["nullable"], true);
 }

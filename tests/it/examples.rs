@@ -5,9 +5,12 @@
 use intercom_api::conformance;
 use serde_json::Value;
 
-/// `(operation, status, example name, JSON)` for every JSON response example.
+/// `(method, path, status, example name, JSON)`.
+type Example = (String, String, String, String, Value);
+
+/// `(method, path, status, example name, JSON)` for every JSON response example.
 /// Also returns how many examples are of other media types (plain text).
-pub fn response_examples(version: &str) -> (Vec<(String, String, String, String, Value)>, usize) {
+pub fn response_examples(version: &str) -> (Vec<Example>, usize) {
     let dir = std::env::var("INTERCOM_OPENAPI_DIR")
         .expect("INTERCOM_OPENAPI_DIR (set in .cargo/config.toml)");
     let file = format!("{dir}/descriptions/{version}/api.intercom.io.yaml");
