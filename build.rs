@@ -264,27 +264,12 @@ fn invoker(file: &syn::File, ops: &[generate::OperationInfo]) -> String {
     s
 }
 
-fn generic_arg<'a>(ty: &'a syn::Type, name: &str) -> Option<&'a syn::Type> {
-    let syn::Type::Path(p) = ty else { return None };
-    let last = p.path.segments.last()?;
-    if last.ident != name {
-        return None;
-    }
-    let syn::PathArguments::AngleBracketed(a) = &last.arguments else {
-        return None;
-    };
-    match a.args.first()? {
-        syn::GenericArgument::Type(t) => Some(t),
-        _ => None,
-    }
-}
-
 fn unwrap_result(ty: &syn::Type) -> Option<&syn::Type> {
-    generic_arg(ty, "Result")
+    pagination::unwrap(ty, "Result")
 }
 
 fn unwrap_option(ty: &syn::Type) -> Option<&syn::Type> {
-    generic_arg(ty, "Option")
+    pagination::unwrap(ty, "Option")
 }
 
 fn write(path: &std::path::Path, text: &str) -> Result<(), String> {

@@ -11,12 +11,12 @@ use std::fmt::Write as _;
 
 type Fields = HashMap<String, Vec<(String, syn::Type)>>;
 
-/// Struct fields of the generated `types` module.
-pub fn type_fields(file: &syn::File) -> Fields {
+/// Struct fields of the generated module `module` (`types` or `builder`).
+fn struct_fields(file: &syn::File, module: &str) -> Fields {
     let mut out = Fields::new();
     for item in &file.items {
         let syn::Item::Mod(m) = item else { continue };
-        if m.ident != "types" {
+        if m.ident != module {
             continue;
         }
         for it in m.content.iter().flat_map(|(_, items)| items) {
@@ -31,32 +31,20 @@ pub fn type_fields(file: &syn::File) -> Fields {
         }
     }
     out
+}
+
+/// Struct fields of the generated `types` module.
+pub fn type_fields(file: &syn::File) -> Fields {
+    struct_fields(file, "types")
 }
 
 /// Builder struct fields (e.g. `body`) of the generated `builder` module.
 pub fn builder_fields(file: &syn::File) -> Fields {
-    let mut out = Fields::new();
-    for item in &file.items {
-        let syn::Item::Mod(m) = item else { continue };
-        if m.ident != "builder" {
-            continue;
-        }
-        for it in m.content.iter().flat_map(|(_, items)| items) {
-            if let syn::Item::Struct(s) = it {
-                let fields = s
-                    .fields
-                    .iter()
-                    .filter_map(|f| Some((f.ident.as_ref()?.to_string(), f.ty.clone())))
-                    .collect();
-                out.insert(s.ident.to_string(), fields);
-            }
-        }
-    }
-    out
+    struct_fields(file, "builder")
 }
 
 /// `Option<T>` / `Vec<T>` / `Result<T, _>` → `T`.
-fn unwrap<'a>(ty: &'a syn::Type, name: &str) -> Option<&'a syn::Type> {
+pub fn unwrap<'a>(ty: &'a syn::Type, name: &str) -> Option<&'a syn::Type> {
     let syn::Type::Path(p) = ty else { return None };
     let last = p.path.segments.last()?;
     if last.ident != name {
