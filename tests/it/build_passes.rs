@@ -346,3 +346,132 @@ fn plain_object_components_drop_top_level_nullable_only() {
     );
     assert_eq!(doc["components"]["schemas"]["when"]["nullable"], true);
 }
+
+#[allow(dead_code)]
+#[path = "../../build/spec.rs"]
+mod spec;
+
+#[test]
+fn a_missing_or_altered_spec_fails_with_a_message_that_says_what_to_do() {
+    let pin = spec::Pin {
+        version: "9.9".into(),
+        feature: "v9_9".into(),
+        file: "descriptions/9.9/api.intercom.io.yaml".into(),
+        sha256: "0".repeat(64),
+    };
+    let nowhere = std::path::Path::new("/nonexistent/intercom-openapi");
+    let err = spec::load(nowhere, &pin).err().unwrap();
+    assert!(
+        err.contains("INTERCOM_OPENAPI_DIR=/nonexistent/intercom-openapi"),
+        "{err}"
+    );
+    assert!(
+        err.contains("Intercom-OpenAPI"),
+        "says where to get it: {err}"
+    );
+
+    let dir = std::env::temp_dir().join(format!("intercom-spec-test-{}", std::process::id()));
+    std::fs::create_dir_all(dir.join("descriptions/9.9")).unwrap();
+    let err = spec::load(&dir, &pin).err().unwrap();
+    assert!(
+        err.contains("cannot read") && err.contains(&pin.sha256),
+        "names the file and the expected hash: {err}"
+    );
+
+    std::fs::write(dir.join(&pin.file), "openapi: 3.0.1\n").unwrap();
+    let err = spec::load(&dir, &pin).err().unwrap();
+    assert!(
+        err.contains("does not match its pin") && err.contains(&"0".repeat(64)),
+        "{err}"
+    );
+
+    // The right hash of the same bytes loads.
+    use sha2::Digest;
+    let hash: String = sha2::Sha256::digest(b"openapi: 3.0.1\n")
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    assert!(spec::load(
+        &dir,
+        &spec::Pin {
+            sha256: hash,
+            ..pin
+        }
+    )
+    .is_ok());
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn free_form_custom_attributes_only_widens_scalar_maps() {
+    let mut doc = json!({"components": {"schemas": {
+        "company": {"properties": {"custom_attributes": {"type": "object", "additionalProperties": {"type": "string"}}}},
+        "contact": {"properties": {"custom_attributes": {"type": "object"}}}
+    }}});
+    assert_eq!(run("free_form_custom_attributes", &mut doc), 1);
+    assert_eq!(
+        doc["components"]["schemas"]["company"]["properties"]["custom_attributes"]
+            ["additionalProperties"],
+        json!({})
+    );
+}
+
+fn answer_and_request_doc() -> Value {
+    json!({
+        "components": {"schemas": {
+            "note": {"type": "object", "required": ["type", "id", "body"], "properties": {
+                "type": {"type": "string"}, "id": {"type": "string"}, "body": {"type": "string"},
+                "author_id": {"type": "integer"}, "team_ids": {"type": "array", "items": {"type": "integer"}},
+                "tags": {"type": "array", "default": [], "items": {"type": "string"}}}},
+            "create_note": {"type": "object", "required": ["body"], "properties": {"body": {"type": "string"}, "admin_id": {"type": "string"}}}
+        }},
+        "paths": {"/notes": {"post": {
+            "requestBody": {"content": {"application/json": {"schema": {"$ref": "#/components/schemas/create_note"}}}},
+            "responses": {"200": {"content": {"application/json": {"schema": {"$ref": "#/components/schemas/note"}}}}}
+        }}}
+    })
+}
+
+#[test]
+fn lenient_answers_loosen_answers_only() {
+    let mut doc = answer_and_request_doc();
+    assert!(run("lenient_answers", &mut doc) > 0);
+    let note = &doc["components"]["schemas"]["note"];
+    assert_eq!(
+        note["required"],
+        json!(["type", "id"]),
+        "all but type and id may be missing"
+    );
+    assert_eq!(
+        note["additionalProperties"],
+        json!({}),
+        "unknown fields are kept"
+    );
+    assert_eq!(note["properties"]["team_ids"]["nullable"], true);
+    assert!(note["properties"]["tags"].get("default").is_none());
+    let req = &doc["components"]["schemas"]["create_note"];
+    assert_eq!(req["required"], json!(["body"]), "requests stay strict");
+    assert!(req.get("additionalProperties").is_none());
+}
+
+#[test]
+fn flexible_ids_apply_to_answer_ids_and_id_lists() {
+    let mut doc = answer_and_request_doc();
+    assert_eq!(
+        run("flexible_ids", &mut doc),
+        3,
+        "id, author_id, team_ids items"
+    );
+    let note = &doc["components"]["schemas"]["note"]["properties"];
+    assert_eq!(note["author_id"]["x-rust-type"]["path"], "intercom_api::Id");
+    assert_eq!(
+        note["team_ids"]["items"]["x-rust-type"]["path"],
+        "intercom_api::Id"
+    );
+    assert!(note["body"].get("x-rust-type").is_none());
+    assert!(
+        doc["components"]["schemas"]["create_note"]["properties"]["admin_id"]
+            .get("x-rust-type")
+            .is_none()
+    );
+}
