@@ -1,13 +1,16 @@
 //! Forward compatibility for enums, applied to the generated code: every
-//! string enum gains `Unknown(String)`, an untagged catch-all that keeps a
+//! string enum of two or more values gains `Unknown(String)`, an untagged catch-all that keeps a
 //! value the spec does not list (an answer must still decode when Intercom
 //! adds one). Its `Display` writes the kept value back; `FromStr` stays
 //! strict, so what a caller builds from text matches the spec.
 
 use syn::parse_quote;
 
-fn is_string_enum(e: &syn::ItemEnum) -> bool {
-    !e.variants.is_empty()
+/// A string enum of two or more values. A one-value enum is a tag (`type:
+/// "admin"`) that tells the alternatives of an untagged union apart: opening
+/// it would let the first alternative swallow every other one.
+fn is_open_vocabulary(e: &syn::ItemEnum) -> bool {
+    e.variants.len() >= 2
         && e.variants
             .iter()
             .all(|v| matches!(v.fields, syn::Fields::Unit))
@@ -27,7 +30,7 @@ pub fn open_enums(file: &mut syn::File) -> usize {
         let mut opened = std::collections::BTreeSet::new();
         for it in items.iter_mut() {
             let syn::Item::Enum(e) = it else { continue };
-            if !is_string_enum(e) {
+            if !is_open_vocabulary(e) {
                 continue;
             }
             drop_copy(&mut e.attrs);
