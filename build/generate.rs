@@ -87,9 +87,38 @@ pub fn generate(version: &str, spec: &Value) -> Result<(syn::File, String, usize
     })?;
     let mut file: syn::File = syn::parse2(tokens)
         .map_err(|e| format!("Intercom API {version}: generated code does not parse: {e}"))?;
+    let empty = uninhabited_types(&file);
+    if !empty.is_empty() {
+        return Err(format!(
+            "Intercom API {version}: generated types that can hold no value (typify could not merge their schema; \
+             a pass in build/passes.rs or a patch in openapi/patches must reshape it): {}",
+            empty.join(", ")
+        ));
+    }
     let opened = crate::open_enums::open_enums(&mut file);
     let text = prettyplease::unparse(&file);
     Ok((file, text, opened))
+}
+
+/// Enums of the `types` module without a variant: typify's answer to a
+/// schema it cannot satisfy. Such a type cannot be built, so the operation
+/// taking it could never be called.
+pub fn uninhabited_types(file: &syn::File) -> Vec<String> {
+    let mut out = Vec::new();
+    for item in &file.items {
+        let syn::Item::Mod(m) = item else { continue };
+        if m.ident != "types" {
+            continue;
+        }
+        for it in m.content.iter().flat_map(|(_, items)| items) {
+            if let syn::Item::Enum(e) = it {
+                if e.variants.is_empty() {
+                    out.push(e.ident.to_string());
+                }
+            }
+        }
+    }
+    out
 }
 
 /// One operation of the generated client.
@@ -151,6 +180,22 @@ fn ok_type(ty: &syn::Type) -> Option<String> {
     Some(first_arg(rv)?.to_token_stream().to_string())
 }
 
+/// One parameter of the surface: `name: Type`, or `name?: Type` when it is
+/// optional. Builder fields are `Result<T, String>` / `Result<Option<T>, String>`.
+fn param_text(name: &str, field: &str) -> String {
+    let inner = field
+        .strip_prefix("Result<")
+        .and_then(|t| t.strip_suffix(", String>"))
+        .unwrap_or(field);
+    match inner
+        .strip_prefix("Option<")
+        .and_then(|t| t.strip_suffix('>'))
+    {
+        Some(t) => format!("{name}?: {t}"),
+        None => format!("{name}: {inner}"),
+    }
+}
+
 /// Extracts every operation from the generated code (builder style).
 pub fn surface(file: &syn::File) -> Vec<OperationInfo> {
     use std::collections::HashMap;
@@ -171,11 +216,7 @@ pub fn surface(file: &syn::File) -> Vec<OperationInfo> {
                                 .iter()
                                 .filter_map(|f| f.ident.as_ref().map(|i| (i, &f.ty)))
                                 .filter(|(i, _)| *i != "client")
-                                .map(|(i, ty)| {
-                                    let t = tidy(ty);
-                                    let optional = t.starts_with("Result<Option<");
-                                    format!("{}{}", i, if optional { "?" } else { "" })
-                                })
+                                .map(|(i, ty)| param_text(&i.to_string(), &tidy(ty)))
                                 .collect();
                             builders.entry(s.ident.to_string()).or_default().0 = params;
                         }

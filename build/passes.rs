@@ -32,6 +32,11 @@ pub const PASSES: &[Pass] = &[
         run: path_params_in_path,
     },
     Pass {
+        name: "string_path_ids",
+        reason: "ids in a path are text: contact and conversation ids are not numbers (`6657aad76abd0164c24b0d0e`), answers carry every id as a string, and 2.11 declares them all strings; an `integer` id in a path would make those operations unusable",
+        run: string_path_ids,
+    },
+    Pass {
         name: "schemaless_media",
         reason: "`application/json` media without a schema hits a `todo!` in progenitor: any JSON value",
         run: schemaless_media,
@@ -40,6 +45,11 @@ pub const PASSES: &[Pass] = &[
         name: "plain_object_components",
         reason: "a `nullable` object component becomes a newtype around Option (`AdminWithApp(Option<…>)`) that every use must unwrap; where such a value may be absent, the property holding it is optional anyway",
         run: plain_object_components,
+    },
+    Pass {
+        name: "required_alternatives",
+        reason: "an `anyOf`/`oneOf` whose alternatives only list different `required` fields (\"`id`, `user_id` or `email`\") becomes an enum of empty types in typify, so the request could never be built: the fields all alternatives require stay required, the rest optional, and the alternatives are named in the description",
+        run: required_alternatives,
     },
     Pass {
         name: "merge_all_of",
@@ -297,6 +307,30 @@ fn path_params_in_path(doc: &mut Value) -> usize {
             if in_template && p.get("in").and_then(Value::as_str) != Some("path") {
                 p["in"] = json!("path");
                 p["required"] = json!(true);
+                n += 1;
+            }
+        }
+    });
+    n
+}
+
+fn string_path_ids(doc: &mut Value) -> usize {
+    let mut n = 0;
+    for_each_operation(doc, |_, _, op| {
+        let Some(params) = op.get_mut("parameters").and_then(Value::as_array_mut) else {
+            return;
+        };
+        for p in params {
+            let Some(name) = p.get("name").and_then(Value::as_str) else {
+                continue;
+            };
+            let id = name == "id" || name.ends_with("_id");
+            let integer = p.pointer("/schema/type").and_then(Value::as_str) == Some("integer");
+            if id && integer && p.get("in").and_then(Value::as_str) == Some("path") {
+                p["schema"] = json!({"type": "string"});
+                if let Some(e) = p.get_mut("example").filter(|e| e.is_number()) {
+                    *e = json!(e.to_string());
+                }
                 n += 1;
             }
         }
@@ -989,6 +1023,80 @@ fn free_form_custom_attributes(doc: &mut Value) -> usize {
 }
 
 /// Properties and required names of `schema`, with its `allOf` members merged in.
+fn required_alternatives(doc: &mut Value) -> usize {
+    let mut n = 0;
+    for_each_schema(doc, &mut |s| {
+        if !s.contains_key("properties") {
+            return;
+        }
+        for key in ["anyOf", "oneOf"] {
+            let Some(alts) = s.get(key).and_then(Value::as_array) else {
+                continue;
+            };
+            let only_required = !alts.is_empty()
+                && alts.iter().all(|a| {
+                    a.as_object().is_some_and(|a| {
+                        a.contains_key("required")
+                            && a.keys().all(|k| matches!(k.as_str(), "required" | "title" | "description"))
+                    })
+                });
+            if !only_required {
+                continue;
+            }
+            let sets: Vec<Vec<String>> = alts
+                .iter()
+                .map(|a| {
+                    a["required"]
+                        .as_array()
+                        .into_iter()
+                        .flatten()
+                        .filter_map(|r| r.as_str().map(str::to_string))
+                        .collect()
+                })
+                .collect();
+            let mut required: Vec<String> = s
+                .get("required")
+                .and_then(Value::as_array)
+                .into_iter()
+                .flatten()
+                .filter_map(|r| r.as_str().map(str::to_string))
+                .collect();
+            for f in &sets[0] {
+                if sets.iter().all(|set| set.contains(f)) && !required.contains(f) {
+                    required.push(f.clone());
+                }
+            }
+            let choices: Vec<String> = sets
+                .iter()
+                .map(|set| {
+                    let extra: Vec<String> = set
+                        .iter()
+                        .filter(|f| !required.contains(f))
+                        .map(|f| format!("`{f}`"))
+                        .collect();
+                    extra.join(" + ")
+                })
+                .filter(|c| !c.is_empty())
+                .collect();
+            s.remove(key);
+            s.insert("required".into(), json!(required));
+            if !choices.is_empty() {
+                let note = format!("Also required, one of: {}.", choices.join("; "));
+                let d = s
+                    .get("description")
+                    .and_then(Value::as_str)
+                    .unwrap_or_default()
+                    .trim()
+                    .to_string();
+                let d = if d.is_empty() { note } else { format!("{d}\n\n{note}") };
+                s.insert("description".into(), json!(d));
+            }
+            n += 1;
+        }
+    });
+    n
+}
+
 fn merged_object(
     doc: &Value,
     schema: &Value,

@@ -84,6 +84,14 @@ impl From<Id> for String {
     }
 }
 
+/// So an id from one answer can be passed to the next call
+/// (`client.show_contact().contact_id(&contact.id)`).
+impl From<&Id> for String {
+    fn from(id: &Id) -> String {
+        id.value.clone()
+    }
+}
+
 impl PartialEq<str> for Id {
     fn eq(&self, other: &str) -> bool {
         self.value == other

@@ -3,10 +3,10 @@
 
 #[allow(dead_code)]
 #[path = "../../build/passes.rs"]
-mod passes;
+pub(crate) mod passes;
 #[allow(dead_code)]
 #[path = "../../build/patches.rs"]
-mod patches;
+pub(crate) mod patches;
 
 use serde_json::{json, Value};
 
@@ -50,6 +50,26 @@ fn synthesize_operation_ids_only_fills_missing_ones() {
     assert_eq!(
         doc["paths"]["/export/reporting_data/{job_identifier}"]["post"]["operationId"],
         "keep"
+    );
+}
+
+#[test]
+fn string_path_ids_makes_only_path_ids_text() {
+    let mut doc = json!({"paths": {"/contacts/{id}/notes": {"post": {"parameters": [
+        {"name": "id", "in": "path", "required": true, "example": 123, "schema": {"type": "integer"}},
+        {"name": "admin_id", "in": "query", "schema": {"type": "integer"}},
+        {"name": "page", "in": "path", "schema": {"type": "integer"}}]}},
+        "/notes/{note_id}": {"get": {"parameters": [
+        {"name": "note_id", "in": "path", "required": true, "schema": {"type": "integer"}}]}}}});
+    assert_eq!(run("string_path_ids", &mut doc), 2);
+    let p = &doc["paths"]["/contacts/{id}/notes"]["post"]["parameters"];
+    assert_eq!(p[0]["schema"], json!({"type": "string"}));
+    assert_eq!(p[0]["example"], "123");
+    assert_eq!(p[1]["schema"]["type"], "integer", "query ids are left alone");
+    assert_eq!(p[2]["schema"]["type"], "integer", "only ids");
+    assert_eq!(
+        doc["paths"]["/notes/{note_id}"]["get"]["parameters"][0]["schema"]["type"],
+        "string"
     );
 }
 
@@ -474,4 +494,30 @@ fn flexible_ids_apply_to_answer_ids_and_id_lists() {
             .get("x-rust-type")
             .is_none()
     );
+}
+
+#[test]
+fn required_alternatives_keeps_common_fields_required() {
+    let mut doc = json!({"components": {"schemas": {
+        "event": {"type": "object", "description": "An event.",
+            "properties": {"event_name": {"type": "string"}, "id": {"type": "string"},
+                "user_id": {"type": "string"}, "email": {"type": "string"}},
+            "anyOf": [
+                {"title": "id required", "required": ["event_name", "id"]},
+                {"required": ["event_name", "user_id"]},
+                {"required": ["event_name", "email"]}]},
+        "union": {"oneOf": [{"$ref": "#/components/schemas/event"}, {"required": ["x"]}],
+            "properties": {"x": {"type": "string"}}},
+        "no_props": {"anyOf": [{"required": ["a"]}, {"required": ["b"]}]}
+    }}});
+    assert_eq!(run("required_alternatives", &mut doc), 1);
+    let e = &doc["components"]["schemas"]["event"];
+    assert!(e.get("anyOf").is_none());
+    assert_eq!(e["required"], json!(["event_name"]));
+    assert_eq!(
+        e["description"],
+        "An event.\n\nAlso required, one of: `id`; `user_id`; `email`."
+    );
+    assert!(doc["components"]["schemas"]["union"].get("oneOf").is_some(), "real alternatives stay");
+    assert!(doc["components"]["schemas"]["no_props"].get("anyOf").is_some(), "needs properties");
 }

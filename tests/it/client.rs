@@ -268,6 +268,42 @@ macro_rules! client_tests {
                 assert_eq!(err.body().unwrap().as_ref(), b"<html>nope</html>");
             }
 
+            /// `GET /events` takes a `filter` object sent exploded (OpenAPI
+            /// `style: form, explode: true`): `?user_id=…`, no `filter=`.
+            /// (Prism cannot validate this one; see tests/prism/example-fixes.json.)
+            #[tokio::test]
+            async fn event_filter_is_sent_exploded() {
+                use wiremock::matchers::query_param;
+                let server = MockServer::start().await;
+                Mock::given(method("GET"))
+                    .and(path("/events"))
+                    .and(query_param("user_id", "314159"))
+                    .and(query_param("type", "user"))
+                    .respond_with(ResponseTemplate::new(200).set_body_json(serde_json::json!({"type": "event.summary", "events": []})))
+                    .expect(1)
+                    .mount(&server)
+                    .await;
+                let filter = intercom_api::$module::types::LisDataEventsFilter::UserId("314159".into());
+                client(&server).lis_data_events().filter(filter).type_("user").send().await.unwrap();
+                let sent = server.received_requests().await.unwrap();
+                assert_eq!(sent[0].url.query(), Some("user_id=314159&type=user"));
+            }
+
+            /// Redirects (the call recording answers 302 to a signed URL) are
+            /// followed, and the token is not sent to the other host.
+            #[tokio::test]
+            async fn redirects_are_followed_without_the_token() {
+                let api = MockServer::start().await;
+                let elsewhere = MockServer::start().await;
+                Mock::given(method("GET")).and(path("/tags"))
+                    .respond_with(ResponseTemplate::new(302).insert_header("location", format!("{}/signed/tags", elsewhere.uri())))
+                    .expect(1).mount(&api).await;
+                Mock::given(method("GET")).and(path("/signed/tags")).respond_with(tag_list()).expect(1).mount(&elsewhere).await;
+                client(&api).list_tags().send().await.unwrap();
+                let sent = elsewhere.received_requests().await.unwrap();
+                assert!(sent[0].headers.get("authorization").is_none(), "token sent to another host: {:?}", sent[0].headers);
+            }
+
             #[tokio::test]
             async fn dead_connections_retry_gets_but_not_posts() {
                 let (url, accepted) = super::dead_server();

@@ -2,8 +2,12 @@
 //! 127.0.0.1 and rejects (422) any request that breaks it. Every operation is
 //! sent through our typed builders (`__invoke`), with the spec's own example
 //! parameters and body; Prism must accept it and our client must decode its
-//! answer. Upstream examples that are themselves invalid are corrected in
-//! `tests/prism/example-fixes.json` (each with a reason) and listed by name.
+//! answer. Prism serves the spec the client is generated from: Intercom's,
+//! with the project's patches (`openapi/patches`) and passes
+//! (`build/passes.rs`) applied, so it checks that what we send is what our
+//! types promise. Upstream examples that are missing or break their own spec
+//! are replaced in `tests/prism/example-fixes.json` (each with a reason) and
+//! listed by name.
 //!
 //! Prism is installed under `target/prism` by `.ci/run`, or by this test on
 //! first use (`npm install @stoplight/prism-cli@5`).
@@ -88,22 +92,50 @@ fn start_prism(spec: &std::path::Path) -> Prism {
     prism
 }
 
-/// The upstream spec as JSON, plus the one addition Prism needs to load
-/// 2.9–2.11 (they reference `custom_attributes` without defining it).
+/// The spec the client is generated from, as JSON: Intercom's description
+/// with the project's patches and passes applied (the same code as
+/// `build.rs`). Written under `target/prism` for Prism to serve.
 fn servable_spec(version: &str) -> (Value, PathBuf) {
+    use crate::build_passes::{passes, patches};
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
     let dir = std::env::var("INTERCOM_OPENAPI_DIR").expect("INTERCOM_OPENAPI_DIR");
     let text =
         std::fs::read_to_string(format!("{dir}/descriptions/{version}/api.intercom.io.yaml"))
             .unwrap();
     let mut doc: Value = serde_yaml::from_str(&text).unwrap();
-    let schemas = doc["components"]["schemas"].as_object_mut().unwrap();
-    schemas
-        .entry("custom_attributes")
-        .or_insert(json!({"type": "object", "additionalProperties": true}));
-    let path =
-        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(format!("target/prism/spec-{version}.json"));
+    let entries = patches::read_all(&root.join("openapi/patches")).unwrap();
+    patches::apply_all(&mut doc, version, &entries).unwrap();
+    passes::run_all(&mut doc);
+    let path = root.join(format!("target/prism/spec-{version}.json"));
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
     std::fs::write(&path, serde_json::to_vec(&doc).unwrap()).unwrap();
     (doc, path)
+}
+
+/// `tests/prism/example-fixes.json`, read when the test runs.
+fn example_fixes() -> Vec<Value> {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/prism/example-fixes.json");
+    let doc: Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    doc["fixes"].as_array().unwrap().clone()
+}
+
+fn applies(fix: &Value, version: &str) -> bool {
+    fix.get("versions")
+        .and_then(Value::as_array)
+        .is_none_or(|v| v.iter().any(|x| x == version))
+}
+
+/// The one entry for this operation in this version, if any.
+fn fix_for<'a>(fixes: &'a [Value], version: &str, operation: &str) -> Option<&'a Value> {
+    let mut found = fixes
+        .iter()
+        .filter(|f| f["operation"] == operation && applies(f, version));
+    let fix = found.next();
+    assert!(
+        found.next().is_none(),
+        "two entries for {operation} in {version} in tests/prism/example-fixes.json"
+    );
+    fix
 }
 
 fn example_of(v: &Value) -> Option<Value> {
@@ -183,7 +215,7 @@ fn spec_args(doc: &Value, item: &Value, op: &Value) -> (Map<String, Value>, Vec<
 
 fn check_version(version: &str) {
     let (ops, _) = intercom_api::conformance::version(version).unwrap();
-    let fixes: Value = serde_json::from_str(include_str!("../prism/example-fixes.json")).unwrap();
+    let fixes = example_fixes();
     let (doc, spec_path) = servable_spec(version);
     let prism = start_prism(&spec_path);
     let rt = tokio::runtime::Builder::new_current_thread()
@@ -198,9 +230,9 @@ fn check_version(version: &str) {
     for o in ops {
         let item = &doc["paths"][o.path];
         let op = &item[o.method.to_lowercase()];
-        let (mut args, missing) = spec_args(&doc, item, op);
+        let (mut args, mut missing) = spec_args(&doc, item, op);
         let key = format!("{} {}", o.method, o.path);
-        let fix = fixes[version].get(&key);
+        let fix = fix_for(&fixes, version, o.name);
         if let Some(fix) = fix.filter(|f| f.get("args").is_some()) {
             for (k, v) in fix["args"].as_object().unwrap() {
                 args.insert(k.clone(), v.clone());
@@ -210,6 +242,9 @@ fn check_version(version: &str) {
                 o.name,
                 fix["reason"].as_str().unwrap()
             ));
+        }
+        if let Some(given) = fix.and_then(|f| f.get("args")) {
+            missing.retain(|m| given.get(m.to_lowercase()).is_none());
         }
         let known_open = fix.is_some_and(|f| f.get("open") == Some(&json!(true)));
         if !missing.is_empty() {
@@ -222,7 +257,7 @@ fn check_version(version: &str) {
         match (result, known_open) {
             (Ok(()), false) => accepted += 1,
             (Ok(()), true) => failures.push(format!("{key} ({}): now passes: remove its `open` entry from tests/prism/example-fixes.json", o.name)),
-            (Err(e), true) => open.push(format!("{key} ({}): {} [{e}]", o.name, fixes[version][&key]["reason"].as_str().unwrap())),
+            (Err(e), true) => open.push(format!("{key} ({}): {} [{e}]", o.name, fix.unwrap()["reason"].as_str().unwrap())),
             (Err(e), false) => {
                 let body = e.body().map(|b| String::from_utf8_lossy(b).into_owned()).unwrap_or_default();
                 failures.push(format!("{key} ({}): {e} {}", o.name, body.chars().take(400).collect::<String>()));
@@ -286,4 +321,46 @@ macro_rules! prism_test {
 }
 
 prism_test!("v2_9", prism_accepts_every_2_9_request, "2.9");
+prism_test!("v2_10", prism_accepts_every_2_10_request, "2.10");
+prism_test!("v2_11", prism_accepts_every_2_11_request, "2.11");
+prism_test!("v2_12", prism_accepts_every_2_12_request, "2.12");
+prism_test!("v2_13", prism_accepts_every_2_13_request, "2.13");
 prism_test!("v2_14", prism_accepts_every_2_14_request, "2.14");
+
+/// Every entry of `tests/prism/example-fixes.json` names an operation of each
+/// version it is for (checked against the versions compiled in), has a
+/// reason, and either data or `open`.
+#[test]
+fn example_fixes_name_real_operations() {
+    let fixes = example_fixes();
+    let compiled = intercom_api::VERSIONS;
+    for fix in &fixes {
+        let name = fix["operation"].as_str().expect("`operation`");
+        assert!(
+            fix["reason"].as_str().is_some_and(|r| !r.trim().is_empty()),
+            "{name}: needs a reason"
+        );
+        assert!(
+            fix.get("args").is_some_and(Value::is_object) ^ (fix.get("open") == Some(&json!(true))),
+            "{name}: needs `args` or `open: true`, not both"
+        );
+        for version in compiled.iter().filter(|v| applies(fix, v)) {
+            let (ops, _) = intercom_api::conformance::version(version).unwrap();
+            let exists = ops.iter().any(|o| o.name == name);
+            let limited = fix.get("versions").is_some();
+            assert!(
+                exists || !limited,
+                "{name} is not an operation of {version}"
+            );
+        }
+        if compiled.len() == 6 {
+            assert!(
+                compiled
+                    .iter()
+                    .filter(|v| applies(fix, v))
+                    .any(|v| intercom_api::conformance::version(v).unwrap().0.iter().any(|o| o.name == name)),
+                "{name} is an operation of no version"
+            );
+        }
+    }
+}
