@@ -183,6 +183,8 @@ fn ok_type(ty: &syn::Type) -> Option<String> {
 /// One parameter of the surface: `name: Type`, or `name?: Type` when it is
 /// optional. Builder fields are `Result<T, String>` / `Result<Option<T>, String>`.
 fn param_text(name: &str, field: &str) -> String {
+    let field = field.replace("builder::", "");
+    let field = field.as_str();
     let inner = field
         .strip_prefix("Result<")
         .and_then(|t| t.strip_suffix(", String>"))

@@ -1037,7 +1037,8 @@ fn required_alternatives(doc: &mut Value) -> usize {
                 && alts.iter().all(|a| {
                     a.as_object().is_some_and(|a| {
                         a.contains_key("required")
-                            && a.keys().all(|k| matches!(k.as_str(), "required" | "title" | "description"))
+                            && a.keys()
+                                .all(|k| matches!(k.as_str(), "required" | "title" | "description"))
                     })
                 });
             if !only_required {
@@ -1088,7 +1089,11 @@ fn required_alternatives(doc: &mut Value) -> usize {
                     .unwrap_or_default()
                     .trim()
                     .to_string();
-                let d = if d.is_empty() { note } else { format!("{d}\n\n{note}") };
+                let d = if d.is_empty() {
+                    note
+                } else {
+                    format!("{d}\n\n{note}")
+                };
                 s.insert("description".into(), json!(d));
             }
             n += 1;

@@ -65,7 +65,10 @@ fn string_path_ids_makes_only_path_ids_text() {
     let p = &doc["paths"]["/contacts/{id}/notes"]["post"]["parameters"];
     assert_eq!(p[0]["schema"], json!({"type": "string"}));
     assert_eq!(p[0]["example"], "123");
-    assert_eq!(p[1]["schema"]["type"], "integer", "query ids are left alone");
+    assert_eq!(
+        p[1]["schema"]["type"], "integer",
+        "query ids are left alone"
+    );
     assert_eq!(p[2]["schema"]["type"], "integer", "only ids");
     assert_eq!(
         doc["paths"]["/notes/{note_id}"]["get"]["parameters"][0]["schema"]["type"],
@@ -518,6 +521,14 @@ fn required_alternatives_keeps_common_fields_required() {
         e["description"],
         "An event.\n\nAlso required, one of: `id`; `user_id`; `email`."
     );
-    assert!(doc["components"]["schemas"]["union"].get("oneOf").is_some(), "real alternatives stay");
-    assert!(doc["components"]["schemas"]["no_props"].get("anyOf").is_some(), "needs properties");
+    assert!(
+        doc["components"]["schemas"]["union"].get("oneOf").is_some(),
+        "real alternatives stay"
+    );
+    assert!(
+        doc["components"]["schemas"]["no_props"]
+            .get("anyOf")
+            .is_some(),
+        "needs properties"
+    );
 }

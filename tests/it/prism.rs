@@ -355,10 +355,13 @@ fn example_fixes_name_real_operations() {
         }
         if compiled.len() == 6 {
             assert!(
-                compiled
-                    .iter()
-                    .filter(|v| applies(fix, v))
-                    .any(|v| intercom_api::conformance::version(v).unwrap().0.iter().any(|o| o.name == name)),
+                compiled.iter().filter(|v| applies(fix, v)).any(|v| {
+                    intercom_api::conformance::version(v)
+                        .unwrap()
+                        .0
+                        .iter()
+                        .any(|o| o.name == name)
+                }),
                 "{name} is an operation of no version"
             );
         }
