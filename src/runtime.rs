@@ -142,24 +142,20 @@ impl Runtime {
     }
 }
 
-/// Reads the whole body and rebuilds the response around it.
+/// Reads the whole body and puts it back into the same response (status,
+/// headers and extensions are moved, not copied), attached as [`RawBody`].
 async fn buffer(r: reqwest::Response) -> reqwest::Result<reqwest::Response> {
+    use http_body_util::BodyExt;
     use reqwest::ResponseBuilderExt;
-    let status = r.status();
-    let version = r.version();
-    let url = r.url().clone();
-    let headers = r.headers().clone();
-    let body = r.bytes().await?;
-    let mut builder = http::Response::builder()
-        .status(status)
-        .version(version)
-        .url(url);
-    if let Some(h) = builder.headers_mut() {
-        *h = headers;
+    // The URL lives outside the `http` parts: carry it over as reqwest does.
+    let mut url = http::Response::builder().url(r.url().clone());
+    let (mut parts, body) = http::Response::<reqwest::Body>::from(r).into_parts();
+    let body = body.collect().await?.to_bytes();
+    if let Some(url) = url.extensions_mut() {
+        parts.extensions.extend(std::mem::take(url));
     }
-    let mut rebuilt = builder
-        .body(body.clone())
-        .expect("status, version and headers come from a valid response");
-    rebuilt.extensions_mut().insert(RawBody(body));
-    Ok(reqwest::Response::from(rebuilt))
+    parts.extensions.insert(RawBody(body.clone()));
+    Ok(reqwest::Response::from(http::Response::from_parts(
+        parts, body,
+    )))
 }
