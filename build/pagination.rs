@@ -163,7 +163,7 @@ pub fn glue(
         let at = match p.kind {
             PageKind::Cursor => "match next { crate::pagination::Next::Cursor(c) => self.starting_after(c.clone()), crate::pagination::Next::Page(_) => self }".to_string(),
             PageKind::Scroll => "match next { crate::pagination::Next::Cursor(c) => self.scroll_param(c.clone()), crate::pagination::Next::Page(_) => self }".to_string(),
-            PageKind::PageNumber => "match next { crate::pagination::Next::Page(n) => self.page(*n), crate::pagination::Next::Cursor(_) => self }".to_string(),
+            PageKind::PageNumber | PageKind::PageUntilEmpty => "match next { crate::pagination::Next::Page(n) => self.page(*n), crate::pagination::Next::Cursor(_) => self }".to_string(),
             PageKind::BodyCursor => {
                 let body = field(&builders, &op.builder, "body").ok_or_else(|| fail("body cursor without a body"))?;
                 let body_builder = unwrap(body, "Result").ok_or_else(|| fail("unexpected body field"))?;
@@ -191,7 +191,7 @@ impl<'a> crate::pagination::Paginated for builder::{b}<'a> {{
     fn at(self, next: &crate::pagination::Next) -> Self {{
         {at}
     }}
-    fn meta(page: &Self::Page) -> crate::pagination::PageMeta {{
+    fn meta({meta_arg}: &Self::Page) -> crate::pagination::PageMeta {{
         crate::pagination::PageMeta::read({pages}, {scroll})
     }}
     fn items(page: Self::Page) -> Vec<Self::Item> {{
@@ -199,7 +199,7 @@ impl<'a> crate::pagination::Paginated for builder::{b}<'a> {{
     }}
     fn item_count(page: &Self::Page) -> usize {{
         {count_expr}
-    }}
+    }}{fingerprint}
 }}
 
 impl<'a> builder::{b}<'a> {{
@@ -213,7 +213,13 @@ impl<'a> builder::{b}<'a> {{
         crate::pagination::pages(self)
     }}
 }}"#,
-            kind = p.kind.name()
+            kind = p.kind.name(),
+            meta_arg = if pages == "None" && scroll == "None" { "_page" } else { "page" },
+            fingerprint = if p.kind == PageKind::PageUntilEmpty {
+                "\n    fn fingerprint(page: &Self::Page) -> Option<u64> {\n        crate::pagination::fingerprint(page)\n    }"
+            } else {
+                ""
+            }
         )
         .unwrap();
         writeln!(

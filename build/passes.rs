@@ -641,6 +641,8 @@ pub enum PageKind {
     PageNumber,
     /// `scroll_param` in query and answer; ends on an empty page.
     Scroll,
+    /// `page` in the query, no `pages` in the answer: ends on an empty page.
+    PageUntilEmpty,
 }
 
 impl PageKind {
@@ -650,6 +652,7 @@ impl PageKind {
             PageKind::BodyCursor => "BodyCursor",
             PageKind::PageNumber => "PageNumber",
             PageKind::Scroll => "Scroll",
+            PageKind::PageUntilEmpty => "PageUntilEmpty",
         }
     }
 }
@@ -746,6 +749,8 @@ pub fn classify(doc: &Value, method: &str, path: &str) -> Option<Paginated> {
         && props(doc, &answer_props["pages"]).is_some_and(|p| p.contains_key("total_pages"))
     {
         PageKind::PageNumber
+    } else if query.contains(&"page") && !has_pages && method == "get" {
+        PageKind::PageUntilEmpty
     } else {
         return None;
     };

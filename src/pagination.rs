@@ -1,4 +1,4 @@
-//! Lazy streams over Intercom's four kinds of pagination.
+//! Lazy streams over Intercom's five kinds of pagination.
 //!
 //! Every paginated operation's request builder gets `.stream()` (items) and
 //! `.pages()` (whole pages), generated from the spec's shapes: see
@@ -8,7 +8,8 @@
 //!
 //! Streams are lazy (nothing is sent until polled), hold one page at a time,
 //! and always end: on a missing, empty or repeated cursor, an empty page, the
-//! last page number, or after yielding an error.
+//! last page number, a page that repeats the one before, or after yielding an
+//! error.
 
 use crate::Error;
 use futures::{Stream, TryStreamExt};
@@ -31,6 +32,10 @@ pub enum PageKind {
     PageNumber,
     /// `scroll_param` (`GET /companies/scroll`); ends on an empty page.
     Scroll,
+    /// `page` + `per_page`, but the answer says nothing of pages
+    /// (`GET /help_center/help_centers`): pages are asked for in turn until
+    /// one is empty, or repeats the one before (a server ignoring `page`).
+    PageUntilEmpty,
 }
 
 /// Where the next page starts.
@@ -97,6 +102,20 @@ pub trait Paginated: Clone + Send + Sized {
     fn items(page: Self::Page) -> Vec<Self::Item>;
     /// How many items the page has.
     fn item_count(page: &Self::Page) -> usize;
+    /// A hash of the page's content, for kinds whose only stop signal is an
+    /// empty page: a page equal to the one before ends the stream.
+    fn fingerprint(_page: &Self::Page) -> Option<u64> {
+        None
+    }
+}
+
+/// A hash of a page's JSON form (see [`Paginated::fingerprint`]).
+pub fn fingerprint<T: Serialize>(page: &T) -> Option<u64> {
+    use std::hash::{Hash, Hasher};
+    let bytes = serde_json::to_vec(page).ok()?;
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    bytes.hash(&mut h);
+    Some(h.finish())
 }
 
 struct State<B> {
@@ -137,6 +156,10 @@ fn next_of<B: Paginated>(
             let total = meta.total_pages?;
             (current < total && current + 1 > asked).then_some(Next::Page(current + 1))
         }
+        PageKind::PageUntilEmpty => match requested {
+            Some(Next::Page(n)) => Some(Next::Page(n + 1)),
+            _ => Some(Next::Page(2)),
+        },
     }
 }
 
@@ -162,6 +185,13 @@ pub fn pages<'a, B: Paginated + 'a>(
             Ok(page) => {
                 let meta = B::meta(&page);
                 let empty = B::item_count(&page) == 0;
+                // A page equal to the one before (a server ignoring `page`)
+                // ends the stream unseen: its items were yielded already.
+                if let Some(f) = B::fingerprint(&page) {
+                    if !st.seen.insert(format!("page:{f:x}")) {
+                        return None;
+                    }
+                }
                 let next = next_of::<B>(&meta, st.next.as_ref(), empty, &mut st.seen);
                 st.done = next.is_none();
                 st.next = next;

@@ -268,6 +268,8 @@ fn paging_doc() -> Value {
             "/companies/scroll": {"get": {"parameters": [{"name": "scroll_param", "in": "query"}],
                 "responses": {"200": {"content": {"application/json": {"schema": {"$ref": "#/components/schemas/scroll"}}}}}}},
             "/segments": {"get": {
+                "responses": {"200": {"content": {"application/json": {"schema": {"$ref": "#/components/schemas/plain"}}}}}}},
+            "/help_center/help_centers": {"get": {"parameters": [{"name": "page", "in": "query"}],
                 "responses": {"200": {"content": {"application/json": {"schema": {"$ref": "#/components/schemas/plain"}}}}}}}
         }
     })
@@ -295,6 +297,11 @@ fn pagination_is_classified_from_shapes() {
             (
                 "/contacts/search".to_string(),
                 BodyCursor,
+                "data".to_string()
+            ),
+            (
+                "/help_center/help_centers".to_string(),
+                PageUntilEmpty,
                 "data".to_string()
             ),
         ]

@@ -1,4 +1,4 @@
-//! Streams over the four kinds of pagination, against a local server serving
+//! Streams over the five kinds of pagination, against a local server serving
 //! N pages: every item once and in order, exactly the expected requests
 //! (cursor, page, per_page, body pagination and filters kept), and the stop
 //! rules, including a server that repeats a cursor.
@@ -139,6 +139,32 @@ macro_rules! pagination_tests {
                     .respond_with(company_page(&["c"], 2, 2)).expect(1).mount(&server).await;
                 let items: Vec<_> = client(&server).list_all_companies().stream().try_collect().await.unwrap();
                 assert_eq!(ids(&items), ["a", "b", "c"]);
+            }
+
+            fn help_center_page(ids: &[&str]) -> ResponseTemplate {
+                ResponseTemplate::new(200).set_body_json(json!({"type": "list", "data": ids.iter().map(|i| json!({"id": i, "type": "help_center", "identifier": format!("hc-{i}"), "display_name": "Help"})).collect::<Vec<_>>()}))
+            }
+
+            #[tokio::test]
+            async fn pages_without_page_info_run_until_an_empty_page() {
+                let server = MockServer::start().await;
+                Mock::given(method("GET")).and(path("/help_center/help_centers")).and(query_param_is_missing("page")).and(query_param("per_page", "2"))
+                    .respond_with(help_center_page(&["1", "2"])).expect(1).mount(&server).await;
+                Mock::given(method("GET")).and(path("/help_center/help_centers")).and(query_param("page", "2")).and(query_param("per_page", "2"))
+                    .respond_with(help_center_page(&["3"])).expect(1).mount(&server).await;
+                Mock::given(method("GET")).and(path("/help_center/help_centers")).and(query_param("page", "3"))
+                    .respond_with(help_center_page(&[])).expect(1).mount(&server).await;
+                let items: Vec<_> = client(&server).list_help_centers().per_page(2).stream().try_collect().await.unwrap();
+                assert_eq!(ids(&items), ["1", "2", "3"]);
+            }
+
+            #[tokio::test]
+            async fn pages_without_page_info_stop_when_the_server_ignores_page() {
+                let server = MockServer::start().await;
+                Mock::given(method("GET")).and(path("/help_center/help_centers"))
+                    .respond_with(help_center_page(&["1", "2"])).expect(2).mount(&server).await;
+                let items: Vec<_> = client(&server).list_help_centers().stream().try_collect().await.unwrap();
+                assert_eq!(ids(&items), ["1", "2"], "the repeated page is not yielded again");
             }
 
             #[tokio::test]
