@@ -293,20 +293,19 @@ fn synthesize_operation_ids(doc: &mut Value) -> usize {
     n
 }
 
-fn path_params_in_path(doc: &mut Value) -> usize {
+/// Calls `f(path, name, parameter)` for every named parameter of every
+/// operation; `f` says whether it changed the parameter. Returns how many did.
+fn for_each_parameter(doc: &mut Value, mut f: impl FnMut(&str, &str, &mut Value) -> bool) -> usize {
     let mut n = 0;
     for_each_operation(doc, |path, _, op| {
         let Some(params) = op.get_mut("parameters").and_then(Value::as_array_mut) else {
             return;
         };
         for p in params {
-            let Some(name) = p.get("name").and_then(Value::as_str) else {
+            let Some(name) = p.get("name").and_then(Value::as_str).map(str::to_string) else {
                 continue;
             };
-            let in_template = path.contains(&format!("{{{name}}}"));
-            if in_template && p.get("in").and_then(Value::as_str) != Some("path") {
-                p["in"] = json!("path");
-                p["required"] = json!(true);
+            if f(path, &name, p) {
                 n += 1;
             }
         }
@@ -314,28 +313,31 @@ fn path_params_in_path(doc: &mut Value) -> usize {
     n
 }
 
+fn path_params_in_path(doc: &mut Value) -> usize {
+    for_each_parameter(doc, |path, name, p| {
+        let in_template = path.contains(&format!("{{{name}}}"));
+        let change = in_template && p.get("in").and_then(Value::as_str) != Some("path");
+        if change {
+            p["in"] = json!("path");
+            p["required"] = json!(true);
+        }
+        change
+    })
+}
+
 fn string_path_ids(doc: &mut Value) -> usize {
-    let mut n = 0;
-    for_each_operation(doc, |_, _, op| {
-        let Some(params) = op.get_mut("parameters").and_then(Value::as_array_mut) else {
-            return;
-        };
-        for p in params {
-            let Some(name) = p.get("name").and_then(Value::as_str) else {
-                continue;
-            };
-            let id = name == "id" || name.ends_with("_id");
-            let integer = p.pointer("/schema/type").and_then(Value::as_str) == Some("integer");
-            if id && integer && p.get("in").and_then(Value::as_str) == Some("path") {
-                p["schema"] = json!({"type": "string"});
-                if let Some(e) = p.get_mut("example").filter(|e| e.is_number()) {
-                    *e = json!(e.to_string());
-                }
-                n += 1;
+    for_each_parameter(doc, |_, name, p| {
+        let id = name == "id" || name.ends_with("_id");
+        let integer = p.pointer("/schema/type").and_then(Value::as_str) == Some("integer");
+        let change = id && integer && p.get("in").and_then(Value::as_str) == Some("path");
+        if change {
+            p["schema"] = json!({"type": "string"});
+            if let Some(e) = p.get_mut("example").filter(|e| e.is_number()) {
+                *e = json!(e.to_string());
             }
         }
-    });
-    n
+        change
+    })
 }
 
 fn schemaless_media(doc: &mut Value) -> usize {
