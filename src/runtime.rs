@@ -103,6 +103,9 @@ impl Runtime {
         h.insert(AUTHORIZATION, self.shared.authorization.clone());
         h.insert("intercom-version", self.shared.version.clone());
         h.insert(USER_AGENT, self.shared.user_agent.clone());
+        // Progenitor adds `api-version: <the spec's info.version>` to every
+        // request (a Dropshot convention). Intercom's header is the one above.
+        h.remove("api-version");
 
         let method = request.method().clone();
         let policy = &self.shared.retry;

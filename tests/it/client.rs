@@ -107,6 +107,8 @@ macro_rules! client_tests {
                     .await;
                 let tags = client(&server).list_tags().send().await.unwrap();
                 assert!(tags.into_inner().data.unwrap_or_default().is_empty());
+                let sent = server.received_requests().await.unwrap();
+                assert!(sent[0].headers.get("api-version").is_none(), "only Intercom's version header is sent");
                 assert_eq!(intercom_api::$module::API_VERSION, $version);
             }
 
