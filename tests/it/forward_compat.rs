@@ -55,6 +55,16 @@ macro_rules! forward_compat_tests {
                 assert!(a.parent_ids.is_none() && a.title.is_none());
             }
 
+            /// Intercom's overlay: event metadata holds any JSON value.
+            #[test]
+            fn event_metadata_holds_any_json() {
+                let metadata = json!({"invite_code": "ADDAFRIEND", "quantity": 2, "price": {"amount": 34999, "currency": "eur"}});
+                let e: types::DataEvent = serde_json::from_value(json!({"type": "event", "event_name": "placed-order", "created_at": 1671028894, "metadata": metadata})).unwrap();
+                assert_eq!(serde_json::to_value(&e).unwrap()["metadata"], metadata);
+                let r: types::CreateDataEventRequest = serde_json::from_value(json!({"event_name": "placed-order", "created_at": 1671028894, "user_id": "314159", "metadata": metadata})).unwrap();
+                assert_eq!(serde_json::to_value(&r).unwrap()["metadata"]["price"]["amount"], 34999);
+            }
+
             #[test]
             fn ids_decode_from_strings_and_numbers() {
                 let m: types::Message = serde_json::from_value(json!({"type": "user_message", "id": 403918330})).unwrap();
