@@ -632,32 +632,10 @@ fn disambiguate_inline_names(doc: &mut Value) -> usize {
     n
 }
 
-/// How an operation paginates.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum PageKind {
-    /// `starting_after` in the query; next cursor at `pages.next.starting_after`.
-    Cursor,
-    /// `pagination: {per_page, starting_after}` in the request body.
-    BodyCursor,
-    /// `page` + `per_page`; `pages.page` / `pages.total_pages` in the answer.
-    PageNumber,
-    /// `scroll_param` in query and answer; ends on an empty page.
-    Scroll,
-    /// `page` in the query, no `pages` in the answer: ends on an empty page.
-    PageUntilEmpty,
-}
-
-impl PageKind {
-    pub fn name(self) -> &'static str {
-        match self {
-            PageKind::Cursor => "Cursor",
-            PageKind::BodyCursor => "BodyCursor",
-            PageKind::PageNumber => "PageNumber",
-            PageKind::Scroll => "Scroll",
-            PageKind::PageUntilEmpty => "PageUntilEmpty",
-        }
-    }
-}
+// The kinds of pagination are shared with the library.
+#[path = "../src/page_kind.rs"]
+mod page_kind;
+pub use page_kind::PageKind;
 
 /// A paginated operation found from the spec's shapes.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -10,6 +10,7 @@ mod client;
 pub mod conformance;
 mod error;
 mod id;
+mod page_kind;
 pub mod pagination;
 mod rate_limit;
 mod region;
