@@ -104,21 +104,23 @@ pub fn generate(version: &str, spec: &Value) -> Result<(syn::File, String, usize
 /// schema it cannot satisfy. Such a type cannot be built, so the operation
 /// taking it could never be called.
 pub fn uninhabited_types(file: &syn::File) -> Vec<String> {
-    let mut out = Vec::new();
-    for item in &file.items {
-        let syn::Item::Mod(m) = item else { continue };
-        if m.ident != "types" {
-            continue;
-        }
-        for it in m.content.iter().flat_map(|(_, items)| items) {
-            if let syn::Item::Enum(e) = it {
-                if e.variants.is_empty() {
-                    out.push(e.ident.to_string());
-                }
-            }
-        }
-    }
-    out
+    type_items(file)
+        .filter_map(|it| match it {
+            syn::Item::Enum(e) if e.variants.is_empty() => Some(e.ident.to_string()),
+            _ => None,
+        })
+        .collect()
+}
+
+/// The items of the generated `types` module.
+fn type_items(file: &syn::File) -> impl Iterator<Item = &syn::Item> {
+    file.items
+        .iter()
+        .filter_map(|item| match item {
+            syn::Item::Mod(m) if m.ident == "types" => m.content.as_ref(),
+            _ => None,
+        })
+        .flat_map(|(_, items)| items)
 }
 
 /// One operation of the generated client.
@@ -317,26 +319,12 @@ pub fn surface_text(ops: &[OperationInfo]) -> String {
 
 /// Names of every type of the generated `types` module.
 pub fn type_names(file: &syn::File) -> std::collections::BTreeSet<String> {
-    let mut out = std::collections::BTreeSet::new();
-    for item in &file.items {
-        let syn::Item::Mod(m) = item else { continue };
-        if m.ident != "types" {
-            continue;
-        }
-        for it in m.content.iter().flat_map(|(_, items)| items) {
-            match it {
-                syn::Item::Struct(s) => {
-                    out.insert(s.ident.to_string());
-                }
-                syn::Item::Enum(e) => {
-                    out.insert(e.ident.to_string());
-                }
-                syn::Item::Type(t) => {
-                    out.insert(t.ident.to_string());
-                }
-                _ => {}
-            }
-        }
-    }
-    out
+    type_items(file)
+        .filter_map(|it| match it {
+            syn::Item::Struct(s) => Some(s.ident.to_string()),
+            syn::Item::Enum(e) => Some(e.ident.to_string()),
+            syn::Item::Type(t) => Some(t.ident.to_string()),
+            _ => None,
+        })
+        .collect()
 }
