@@ -131,20 +131,14 @@ fn run() -> Result<(), String> {
         .iter()
         .map(|p| format!("\"{}\"", p.version))
         .collect();
-    let decoders: Vec<String> = enabled
+    let data: Vec<String> = enabled
         .iter()
-        .map(|p| {
-            format!(
-                "(\"{v}\", {m}::OPERATIONS, {m}::decode_answer as crate::conformance::Decoder)",
-                v = p.version,
-                m = p.module()
-            )
-        })
+        .map(|p| format!("{}::DATA", p.module()))
         .collect();
     writeln!(
         modules,
-        "/// The operations and answer decoder of every compiled version.\n#[doc(hidden)]\npub const DECODERS: &[(&str, &[crate::Operation], crate::conformance::Decoder)] = &[{}];",
-        decoders.join(", ")
+        "/// Every compiled version's tables.\n#[doc(hidden)]\npub const VERSION_DATA: &[crate::VersionData] = &[{}];",
+        data.join(", ")
     )
     .unwrap();
     writeln!(modules, "/// The API versions compiled into this build (one per enabled feature).\npub const VERSIONS: &[&str] = &[{}];", list.join(", ")).unwrap();

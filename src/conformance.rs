@@ -133,10 +133,10 @@ pub fn match_operation<'a>(
 
 /// The operations and answer decoder of a compiled version, e.g. `"2.14"`.
 pub fn version(version: &str) -> Option<(&'static [crate::Operation], Decoder)> {
-    crate::DECODERS
+    crate::VERSION_DATA
         .iter()
-        .find(|(v, _, _)| *v == version)
-        .map(|(_, ops, d)| (*ops, *d))
+        .find(|d| d.version == version)
+        .map(|d| (d.operations, d.decode))
 }
 
 /// Decodes an answer of `version` to `method` `path` with `status`.

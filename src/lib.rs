@@ -42,5 +42,42 @@ pub struct Operation {
     pub name: &'static str,
 }
 
-// The version modules (`v2_9` … `v2_14`), one per enabled feature, and `VERSIONS`.
+/// Sends one operation, by name, with JSON arguments, to a server at
+/// `base_url` (no retries): how the request-validation test reaches every
+/// operation of every version.
+#[doc(hidden)]
+pub type Invoker = for<'a> fn(
+    &'a str,
+    &'a str,
+    &'a serde_json::Map<String, serde_json::Value>,
+) -> std::pin::Pin<
+    Box<dyn std::future::Future<Output = Option<Result<()>>> + 'a>,
+>;
+
+/// One compiled version, as the tests and tools see it: every table the
+/// build generated for it. `VERSION_DATA` lists them, so a new version is
+/// tested without a line of test code.
+#[doc(hidden)]
+#[derive(Clone, Copy)]
+pub struct VersionData {
+    /// `2.14`.
+    pub version: &'static str,
+    /// `v2_14`.
+    pub module: &'static str,
+    /// The module's `OPERATIONS`.
+    pub operations: &'static [Operation],
+    /// The module's `SURFACE`.
+    pub surface: &'static str,
+    /// The module's `FIXES`.
+    pub fixes: &'static str,
+    /// The module's `PAGINATED`.
+    pub paginated: &'static str,
+    /// Decodes an answer of one operation.
+    pub decode: conformance::Decoder,
+    /// Sends one operation by name.
+    pub invoke: Invoker,
+}
+
+// The version modules (`v2_9` … `v2_14`), one per enabled feature, `VERSIONS`
+// and `VERSION_DATA`.
 include!(concat!(env!("OUT_DIR"), "/versions.rs"));

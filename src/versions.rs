@@ -34,6 +34,39 @@ macro_rules! version_support {
         include!(concat!(env!("OUT_DIR"), "/", $module, "_decode.rs"));
         include!(concat!(env!("OUT_DIR"), "/", $module, "_invoke.rs"));
 
+        /// This version's tables (see [`VersionData`](crate::VersionData)).
+        #[doc(hidden)]
+        pub const DATA: $crate::VersionData = $crate::VersionData {
+            version: $version,
+            module: $module,
+            operations: OPERATIONS,
+            surface: SURFACE,
+            fixes: FIXES,
+            paginated: PAGINATED,
+            decode: decode_answer,
+            invoke: __invoke_at,
+        };
+
+        /// [`__invoke`] on a client for `base_url`, without retries.
+        #[doc(hidden)]
+        pub fn __invoke_at<'a>(
+            base_url: &'a str,
+            name: &'a str,
+            args: &'a ::serde_json::Map<String, ::serde_json::Value>,
+        ) -> ::std::pin::Pin<Box<dyn ::std::future::Future<Output = Option<$crate::Result<()>>> + 'a>> {
+            Box::pin(async move {
+                let client = Client::builder()
+                    .token("test-token")
+                    .base_url(base_url)
+                    .retry($crate::RetryPolicy::none())
+                    .build();
+                match client {
+                    Ok(c) => __invoke(&c, name, args).await,
+                    Err(e) => Some(Err(e)),
+                }
+            })
+        }
+
         impl progenitor_client::ClientHooks<$crate::runtime::Runtime> for Client {
             async fn exec(
                 &self,

@@ -2,7 +2,7 @@
 
 use std::collections::BTreeSet;
 
-fn pins() -> Vec<(String, String)> {
+pub fn pins() -> Vec<(String, String)> {
     let text = std::fs::read_to_string(concat!(
         env!("CARGO_MANIFEST_DIR"),
         "/openapi/versions.json"
