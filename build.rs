@@ -14,6 +14,8 @@ mod pagination;
 mod passes;
 #[path = "build/patches.rs"]
 mod patches;
+#[path = "build/search.rs"]
+mod search;
 #[path = "build/spec.rs"]
 mod spec;
 
@@ -39,7 +41,8 @@ fn run() -> Result<(), String> {
     println!("cargo:rustc-check-cfg=cfg(docsrs)");
 
     let pins = spec::read_pins(&pins_path)?;
-    let entries = patches::read_all(&patch_dir)?;
+    let order: Vec<&str> = pins.iter().map(|p| p.version.as_str()).collect();
+    let entries = patches::read_all(&patch_dir, &order)?;
     for f in patches::patch_files(&patch_dir) {
         println!("cargo:rerun-if-changed={}", f.display());
     }
@@ -50,27 +53,19 @@ fn run() -> Result<(), String> {
         })
         .collect();
 
-    let mut modules = String::new();
-    if !enabled.is_empty() {
-        let dir = std::env::var_os("INTERCOM_OPENAPI_DIR").map(PathBuf::from).ok_or_else(|| {
-            "INTERCOM_OPENAPI_DIR is not set. It names the folder holding Intercom's OpenAPI descriptions \
-             (`descriptions/<version>/api.intercom.io.yaml`, from https://github.com/intercom/Intercom-OpenAPI). \
-             Inside this repository .cargo/config.toml sets it to ../shared/intercom-openapi."
-                .to_string()
-        })?;
-        let dir = if dir.is_relative() {
-            root.join(dir)
-        } else {
-            dir
-        };
+    let conformance = std::env::var_os("CARGO_FEATURE_CONFORMANCE").is_some();
+    let test_support = std::env::var_os("CARGO_FEATURE___TEST_SUPPORT").is_some();
+    let mut modules = Vec::new();
+    {
         for pin in &enabled {
+            let dir = spec::descriptions_dir(&root, pin)?;
             let (path, mut doc) = spec::load(&dir, pin)?;
             println!("cargo:rerun-if-changed={}", path.display());
             let mut report = format!(
                 "Fixes applied to Intercom API {}\n\npatches (openapi/patches):\n",
                 pin.version
             );
-            for (file, reason, n) in patches::apply_all(&mut doc, &pin.version, &entries)? {
+            for (file, reason, n) in patches::apply_all(&mut doc, &pin.version, &order, &entries)? {
                 writeln!(
                     report,
                     "  {file}: {reason} ({n} op{})",
@@ -90,67 +85,76 @@ fn run() -> Result<(), String> {
                     .map_err(|e| format!("Intercom API {}: {e}", pin.version))?;
             let m = pin.module();
             write(&out.join(format!("{m}.rs")), &code)?;
-            write(
-                &out.join(format!("{m}_surface.txt")),
-                &generate::surface_text(&ops),
-            )?;
-            write(&out.join(format!("{m}_fixes.txt")), &report)?;
             write(&out.join(format!("{m}_pagination.rs")), &glue)?;
-            write(&out.join(format!("{m}_paginated.txt")), &paginated)?;
-            write(
-                &out.join(format!("{m}_spec.json")),
-                &serde_json::to_string(&doc).map_err(|e| e.to_string())?,
-            )?;
+            let search = search::glue(&file, &ops, &doc)
+                .map_err(|e| format!("Intercom API {}: {e}", pin.version))?;
+            write(&out.join(format!("{m}_search.rs")), &search)?;
             write(
                 &out.join(format!("{m}_operations.rs")),
-                &operations_table(&ops),
+                &operations_table(&ops, &doc),
             )?;
-            write(
-                &out.join(format!("{m}_decode.rs")),
-                &decoder(&file, &ops, &doc),
-            )?;
-            write(&out.join(format!("{m}_invoke.rs")), &invoker(&file, &ops))?;
+            // What users do not compile unless they ask for it (the features
+            // `conformance` and `__test-support`): the files exist either way,
+            // empty when unused, so the module's `include!`s always resolve.
+            let decode = if conformance {
+                decoder(&file, &ops, &doc)
+            } else {
+                String::new()
+            };
+            write(&out.join(format!("{m}_decode.rs")), &decode)?;
+            let (surface, fixes, paginated, invoke) = if test_support {
+                (
+                    generate::surface_text(&ops),
+                    report.clone(),
+                    paginated,
+                    invoker(&file, &ops),
+                )
+            } else {
+                Default::default()
+            };
+            write(&out.join(format!("{m}_surface.txt")), &surface)?;
+            write(&out.join(format!("{m}_fixes.txt")), &fixes)?;
+            write(&out.join(format!("{m}_paginated.txt")), &paginated)?;
+            write(&out.join(format!("{m}_invoke.rs")), &invoke)?;
             if std::env::var_os("INTERCOM_API_REPORT_FIXES").is_some() {
                 for line in report.lines().filter(|l| !l.is_empty()) {
                     println!("cargo:warning={line}");
                 }
             }
-            writeln!(
-                modules,
-                "#[cfg(feature = \"{f}\")]\n#[cfg_attr(docsrs, doc(cfg(feature = \"{f}\")))]\n\
-                 #[doc = \"Intercom API {v}: the generated client and types for its {n} operations (feature `{f}`).\"]\n\
-                 #[allow(missing_docs, clippy::all, rustdoc::bare_urls, rustdoc::invalid_html_tags, rustdoc::broken_intra_doc_links)]\npub mod {m} {{\n    include!(concat!(env!(\"OUT_DIR\"), \"/{m}.rs\"));\n    crate::versions::version_support!(\"{v}\", \"{m}\");\n}}",
-                f = pin.feature,
-                v = pin.version,
-                n = ops.len(),
-            )
-            .unwrap();
+            // A version that is not a number (Preview) is Intercom's unstable API.
+            let note = if pin.version.starts_with(|c: char| c.is_ascii_digit()) {
+                String::new()
+            } else {
+                format!(
+                    "**Unstable**: Intercom's {} API changes without notice, so this module may \
+                     change with any release of this crate. Prefer a numbered version for what it has.",
+                    pin.version
+                )
+            };
+            modules.push(format!(
+                "    {:?} {m} {:?} {} {note:?};",
+                pin.feature,
+                pin.version,
+                ops.len()
+            ));
         }
     }
-    let list: Vec<String> = enabled
-        .iter()
-        .map(|p| format!("\"{}\"", p.version))
-        .collect();
-    let data: Vec<String> = enabled
-        .iter()
-        .map(|p| format!("{}::DATA", p.module()))
-        .collect();
-    writeln!(
-        modules,
-        "/// Every compiled version's tables.\n#[doc(hidden)]\npub const VERSION_DATA: &[crate::VersionData] = &[{}];",
-        data.join(", ")
-    )
-    .unwrap();
-    writeln!(modules, "/// The API versions compiled into this build (one per enabled feature).\npub const VERSIONS: &[&str] = &[{}];", list.join(", ")).unwrap();
-    write(&out.join("versions.rs"), &modules)
+    // One call to the hand-written macro in src/versions.rs, with data only.
+    let text = format!(
+        "crate::versions::version_modules! {{\n{}\n}}\n",
+        modules.join("\n")
+    );
+    write(&out.join("versions.rs"), &text)
 }
 
-fn operations_table(ops: &[generate::OperationInfo]) -> String {
+fn operations_table(ops: &[generate::OperationInfo], doc: &serde_json::Value) -> String {
     let mut s = String::from("&[\n");
     for o in ops {
+        let ptr = passes::operation_pointer(&o.path, &o.method) + "/x-intercom-multipart";
+        let multipart = doc.pointer(&ptr) == Some(&serde_json::Value::Bool(true));
         writeln!(
             s,
-            "    crate::Operation {{ method: {:?}, path: {:?}, name: {:?} }},",
+            "    crate::Operation {{ method: {:?}, path: {:?}, name: {:?}, multipart: {multipart} }},",
             o.method, o.path, o.fn_name
         )
         .unwrap();
@@ -182,11 +186,7 @@ fn decoder(file: &syn::File, ops: &[generate::OperationInfo], doc: &serde_json::
             )
             .unwrap();
         }
-        let ptr = format!(
-            "/paths/{}/{}/x-intercom-errors",
-            o.path.replace('~', "~0").replace('/', "~1"),
-            o.method.to_lowercase()
-        );
+        let ptr = passes::operation_pointer(&o.path, &o.method) + "/x-intercom-errors";
         if let Some(errors) = doc.pointer(&ptr).and_then(|e| e.as_object()) {
             for (status, r) in errors {
                 let Ok(code) = status.parse::<u16>() else {
@@ -240,12 +240,17 @@ fn invoker(file: &syn::File, ops: &[generate::OperationInfo]) -> String {
                 continue;
             };
             let t = if name == "body" {
-                // types::builder::X -> types::X
-                inner
+                // types::builder::X -> types::X; a raw body (bytes) from a string.
+                let t = inner
                     .to_token_stream()
                     .to_string()
                     .replace(' ', "")
-                    .replace("types::builder::", "types::")
+                    .replace("types::builder::", "types::");
+                if t == "reqwest::Body" {
+                    "::std::string::String".to_string()
+                } else {
+                    t
+                }
             } else {
                 let t = unwrap_option(inner).unwrap_or(inner);
                 t.to_token_stream().to_string()

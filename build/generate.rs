@@ -59,6 +59,13 @@ fn culprits(spec: &Value) -> Vec<String> {
             let mut one = spec.clone();
             let mut only = serde_json::Map::new();
             only.insert(method.clone(), op.clone());
+            // Keep what the path item declares for all its operations.
+            for (k, v) in item
+                .iter()
+                .filter(|(k, _)| !crate::passes::METHODS.contains(&k.as_str()))
+            {
+                only.insert(k.clone(), v.clone());
+            }
             one["paths"] = serde_json::json!({ path.clone(): only });
             if let Err(e) = try_generate(&one) {
                 out.push(format!(

@@ -27,19 +27,20 @@ pub fn open_enums(file: &mut syn::File) -> usize {
         let Some((_, items)) = m.content.as_mut() else {
             continue;
         };
-        let mut opened = std::collections::BTreeSet::new();
+        let mut opened = std::collections::BTreeMap::new();
         for it in items.iter_mut() {
             let syn::Item::Enum(e) = it else { continue };
             if !is_open_vocabulary(e) {
                 continue;
             }
             drop_copy(&mut e.attrs);
+            let name = catch_all_name(e);
             e.variants.push(parse_quote! {
                 /// A value this version of the spec does not list, kept as received.
                 #[serde(untagged)]
-                Unknown(::std::string::String)
+                #name(::std::string::String)
             });
-            opened.insert(e.ident.to_string());
+            opened.insert(e.ident.to_string(), name);
             n += 1;
         }
         for it in items.iter_mut() {
@@ -52,21 +53,35 @@ pub fn open_enums(file: &mut syn::File) -> usize {
                 syn::Type::Path(p) => p.path.segments.last().map(|s| s.ident.to_string()),
                 _ => None,
             };
-            if !is_display || !self_name.is_some_and(|s| opened.contains(&s)) {
+            let Some(name) = self_name
+                .and_then(|s| opened.get(&s))
+                .filter(|_| is_display)
+            else {
                 continue;
-            }
+            };
             for f in imp.items.iter_mut() {
                 let syn::ImplItem::Fn(f) = f else { continue };
                 for stmt in f.block.stmts.iter_mut() {
                     if let syn::Stmt::Expr(syn::Expr::Match(m), _) = stmt {
                         m.arms
-                            .push(parse_quote! { Self::Unknown(ref value) => f.write_str(value), });
+                            .push(parse_quote! { Self::#name(ref value) => f.write_str(value), });
                     }
                 }
             }
         }
     }
     n
+}
+
+/// `Unknown`, or `UnknownValue` when the spec itself lists a value
+/// `unknown` (2.16 on), which typify names `Unknown`.
+fn catch_all_name(e: &syn::ItemEnum) -> syn::Ident {
+    let taken = |n: &str| e.variants.iter().any(|v| v.ident == n);
+    let name = ["Unknown", "UnknownValue", "UnlistedValue"]
+        .into_iter()
+        .find(|n| !taken(n))
+        .unwrap_or("UnlistedValue");
+    syn::Ident::new(name, proc_macro2::Span::call_site())
 }
 
 fn drop_copy(attrs: &mut [syn::Attribute]) {

@@ -163,7 +163,7 @@ pub fn glue(
         let at = match p.kind {
             PageKind::Cursor => "match next { crate::pagination::Next::Cursor(c) => self.starting_after(c.clone()), crate::pagination::Next::Page(_) => self }".to_string(),
             PageKind::Scroll => "match next { crate::pagination::Next::Cursor(c) => self.scroll_param(c.clone()), crate::pagination::Next::Page(_) => self }".to_string(),
-            PageKind::PageNumber | PageKind::PageUntilEmpty => "match next { crate::pagination::Next::Page(n) => self.page(*n), crate::pagination::Next::Cursor(_) => self }".to_string(),
+            PageKind::PageNumber | PageKind::PageUntilEmpty => "match next { crate::pagination::Next::Page(n) => self.page((*n).max(1) as u64), crate::pagination::Next::Cursor(_) => self }".to_string(),
             PageKind::BodyCursor => {
                 let body = field(&builders, &op.builder, "body").ok_or_else(|| fail("body cursor without a body"))?;
                 let body_builder = unwrap(body, "Result").ok_or_else(|| fail("unexpected body field"))?;

@@ -17,6 +17,26 @@ pub struct Pass {
 /// Every pass, in the order it runs.
 pub const PASSES: &[Pass] = &[
     Pass {
+        name: "path_item_parameters",
+        reason: "parameters declared on a path item apply to each of its operations; progenitor reads only an operation's own (Preview declares some ids on the path item)",
+        run: operation_shape::path_item_parameters,
+    },
+    Pass {
+        name: "multipart_as_raw_body",
+        reason: "progenitor has no `multipart/form-data` bodies: such a body is sent as bytes the caller builds with `intercom_api::Multipart`, with the form's content type set by the runtime",
+        run: operation_shape::multipart_as_raw_body,
+    },
+    Pass {
+        name: "one_success_answer",
+        reason: "progenitor takes one answer type per operation: different 2xx answers (202 beside 200) become one `oneOf` component",
+        run: operation_shape::one_success_answer,
+    },
+    Pass {
+        name: "missing_success_answer",
+        reason: "an operation that declares no success answer would return `()` and drop what Intercom sends: it gets a 200 kept as JSON",
+        run: operation_shape::missing_success_answer,
+    },
+    Pass {
         name: "strip_version_header",
         reason: "every operation declares an `Intercom-Version` header; the client sets it once per module",
         run: strip_version_header,
@@ -65,6 +85,31 @@ pub const PASSES: &[Pass] = &[
         name: "pagination_params",
         reason: "page-numbered lists (answer with `pages.total_pages`) take `page` and `per_page` on the live API even where the spec omits them",
         run: pagination_params,
+    },
+    Pass {
+        name: "request_defaults",
+        reason: "a request carries only what the caller set: `default:` documents what the server does, and typify would send it (an update would reset fields); kept in the docs instead",
+        run: request_side::request_defaults,
+    },
+    Pass {
+        name: "specific_alternatives_first",
+        reason: "an untagged request union takes the first alternative whose required fields are present: those requiring (then declaring) more go first, so a poorer one cannot swallow a richer body and drop its fields",
+        run: request_side::specific_alternatives_first,
+    },
+    Pass {
+        name: "closed_request_alternatives",
+        reason: "alternatives of a request union that differ only deeper down (tag or untag companies) are told apart by refusing undeclared fields, so a body built from JSON keeps every field; components answers also use stay open",
+        run: request_side::closed_request_alternatives,
+    },
+    Pass {
+        name: "avatars_either_shape",
+        reason: "an `avatar` arrives as a URL string (contacts) or an object with `image_url` (admins, visitors) whatever the spec says at that place (Intercom's SDK overlay): every answer-side avatar decodes either as `intercom_api::Avatar`",
+        run: answer_side::avatars_either_shape,
+    },
+    Pass {
+        name: "text_dates",
+        reason: "dates written as text in answers (ISO 8601, 2.16's macros) stay text: a form the parser does not expect must not fail the answer, and re-encoding must give back what was sent",
+        run: answer_side::text_dates,
     },
     Pass {
         name: "lenient_answers",
@@ -119,6 +164,15 @@ pub fn run_all(doc: &mut Value) -> Vec<(&'static Pass, usize)> {
 }
 
 pub const METHODS: &[&str] = &["get", "put", "post", "delete", "patch", "head", "options"];
+
+/// The JSON pointer of an operation: `/paths/~1contacts~1{id}/get`.
+pub fn operation_pointer(path: &str, method: &str) -> String {
+    format!(
+        "/paths/{}/{}",
+        path.replace('~', "~0").replace('/', "~1"),
+        method.to_lowercase()
+    )
+}
 
 /// Calls `f(path, method, operation)` for every operation.
 pub fn for_each_operation(doc: &mut Value, mut f: impl FnMut(&str, &str, &mut Map<String, Value>)) {
@@ -411,10 +465,14 @@ fn errors_via_runtime(doc: &mut Value) -> usize {
     n
 }
 
+/// Marks a `title` this build chose (so that `strip_titles` keeps it).
+const OUR_TITLE: &str = "x-intercom-named";
+
 fn strip_titles(doc: &mut Value) -> usize {
     let mut n = 0;
     for_each_schema(doc, &mut |s| {
-        if s.get("title").is_some_and(Value::is_string) {
+        // A title `disambiguate_inline_names` chose is a name, not a collision.
+        if s.get("title").is_some_and(Value::is_string) && !s.contains_key(OUR_TITLE) {
             s.remove("title");
             n += 1;
         }
@@ -618,8 +676,10 @@ fn disambiguate_inline_names(doc: &mut Value) -> usize {
         };
         for (prop, s) in props.iter_mut() {
             let inner = format!("{name}{}", pascal_case(prop));
-            if names_a_type(s) && taken.contains(&inner) {
-                s["title"] = Value::String(format!("{inner}Value"));
+            let title = Value::String(format!("{inner}Value"));
+            if names_a_type(s) && taken.contains(&inner) && s.get("title") != Some(&title) {
+                s["title"] = title;
+                s[OUR_TITLE] = Value::Bool(true);
                 *n += 1;
             }
             visit(&inner, s, taken, n);
@@ -633,6 +693,15 @@ fn disambiguate_inline_names(doc: &mut Value) -> usize {
 }
 
 // The kinds of pagination are shared with the library.
+#[path = "request_side.rs"]
+mod request_side;
+
+#[path = "answer_side.rs"]
+mod answer_side;
+
+#[path = "operation_shape.rs"]
+mod operation_shape;
+
 #[path = "../src/page_kind.rs"]
 mod page_kind;
 pub use page_kind::PageKind;
@@ -765,11 +834,7 @@ fn pagination_params(doc: &mut Value) -> usize {
         .collect();
     let mut n = 0;
     for p in wanted {
-        let ptr = format!(
-            "/paths/{}/{}",
-            p.path.replace('~', "~0").replace('/', "~1"),
-            p.method
-        );
+        let ptr = operation_pointer(&p.path, &p.method);
         let Some(op) = doc.pointer_mut(&ptr).and_then(Value::as_object_mut) else {
             continue;
         };

@@ -2,29 +2,136 @@
 //! `openapi/patches/*.json`. Each file is a list of entries:
 //!
 //! ```json
-//! { "reason": "one line: why", "versions": ["2.9", "2.10"],
-//!   "patch": [ { "op": "add", "path": "/components/schemas/x", "value": {} } ] }
+//! { "reason": "one line: why", "from": "2.13",
+//!   "patch": [ { "op": "test", "path": "/components/schemas/x/type", "value": "string" },
+//!              { "op": "replace", "path": "/components/schemas/x/type", "value": "object" } ] }
 //! ```
 //!
-//! `versions` is optional (all versions). Operations are RFC 6902 `add`,
-//! `replace`, `remove` and `merge` (RFC 7386 merge of `value` into the target).
-//! A patch whose target is missing fails the build: patches never rot silently.
+//! Which versions an entry reaches:
+//! - neither `versions` nor `from`: every pinned version;
+//! - `"versions": ["2.9", "2.11"]`: exactly those;
+//! - `"from": "2.13"`: that version and every later one in `openapi/versions.json`
+//!   (so a new version gets the fix with no edit);
+//! - `"except": ["2.11"]` beside `from` (or alone, meaning every version):
+//!   leaves those out (a version that declares the fixed thing itself).
+//!
+//! Operations are RFC 6902 (the `json-patch` crate: `add`, `remove`,
+//! `replace`, `move`, `copy`, `test`) plus `merge` (RFC 7386 merge of
+//! `value` into the target). A patch whose target is missing in a version it
+//! reaches fails the build, naming it. A `test` that fails means Intercom has
+//! changed that place (typically: fixed it upstream), and the build says so
+//! and which version, so the entry's range can be narrowed: patches never rot
+//! silently. Entries are read with `deny_unknown_fields`: a typo such as
+//! `"version"` is an error, not a patch applied everywhere.
 
+use serde::Deserialize;
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 
+/// One operation: RFC 6902, or our `merge`.
+#[derive(Clone, Debug)]
+pub enum Op {
+    Merge(MergeOp),
+    Rfc6902(json_patch::PatchOperation),
+}
+
+impl<'de> Deserialize<'de> for Op {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        use serde::de::Error;
+        // Dispatch on `op` first, so that a mistake gets the right message.
+        let v = Value::deserialize(d)?;
+        if v.get("op").and_then(Value::as_str) == Some("merge") {
+            serde_json::from_value(v)
+                .map(Op::Merge)
+                .map_err(D::Error::custom)
+        } else {
+            serde_json::from_value(v)
+                .map(Op::Rfc6902)
+                .map_err(D::Error::custom)
+        }
+    }
+}
+
+#[derive(Deserialize, Clone, Debug)]
+#[serde(deny_unknown_fields)]
+pub struct MergeOp {
+    /// Always `merge` (what told this operation from RFC 6902's).
+    #[serde(rename = "op")]
+    _op: MergeTag,
+    path: String,
+    value: Value,
+}
+
+#[derive(Deserialize, Clone, Copy, Debug)]
+#[serde(rename_all = "lowercase")]
+enum MergeTag {
+    Merge,
+}
+
+/// One entry of a patch file.
+#[derive(Deserialize, Debug)]
+#[serde(deny_unknown_fields)]
 pub struct PatchEntry {
+    #[serde(skip)]
     pub file: String,
     pub reason: String,
+    #[serde(default)]
     pub versions: Option<Vec<String>>,
-    pub ops: Vec<Value>,
+    #[serde(default)]
+    pub from: Option<String>,
+    #[serde(default)]
+    pub except: Vec<String>,
+    pub patch: Vec<Op>,
 }
 
 impl PatchEntry {
-    pub fn applies_to(&self, version: &str) -> bool {
-        self.versions
-            .as_ref()
-            .is_none_or(|v| v.iter().any(|x| x == version))
+    /// Whether this entry reaches `version`; `order` lists every pinned
+    /// version, oldest first.
+    pub fn applies_to(&self, version: &str, order: &[&str]) -> bool {
+        if self.except.iter().any(|v| v == version) {
+            return false;
+        }
+        match (&self.versions, &self.from) {
+            (Some(list), _) => list.iter().any(|v| v == version),
+            (None, Some(from)) => {
+                let pos = |v: &str| order.iter().position(|o| *o == v);
+                matches!((pos(from), pos(version)), (Some(f), Some(v)) if v >= f)
+            }
+            (None, None) => true,
+        }
+    }
+
+    fn check(&self, order: &[&str]) -> Result<(), String> {
+        if self.reason.trim().is_empty() {
+            return Err("every entry needs a `reason`".into());
+        }
+        if self.versions.is_some() && self.from.is_some() {
+            return Err(format!(
+                "`{}`: give `versions` or `from`, not both",
+                self.reason
+            ));
+        }
+        if self.versions.is_some() && !self.except.is_empty() {
+            return Err(format!(
+                "`{}`: `except` goes with `from` or with no range, not with `versions`",
+                self.reason
+            ));
+        }
+        let named = self
+            .versions
+            .iter()
+            .flatten()
+            .chain(self.from.as_ref())
+            .chain(&self.except);
+        for v in named {
+            if !order.contains(&v.as_str()) {
+                return Err(format!(
+                    "`{}` names version {v}, which openapi/versions.json does not pin",
+                    self.reason
+                ));
+            }
+        }
+        Ok(())
     }
 }
 
@@ -40,7 +147,8 @@ pub fn patch_files(dir: &Path) -> Vec<PathBuf> {
     files
 }
 
-pub fn read_all(dir: &Path) -> Result<Vec<PatchEntry>, String> {
+/// Reads every patch file; `order` lists the pinned versions, oldest first.
+pub fn read_all(dir: &Path, order: &[&str]) -> Result<Vec<PatchEntry>, String> {
     let mut out = Vec::new();
     for path in patch_files(dir) {
         let name = path
@@ -49,142 +157,52 @@ pub fn read_all(dir: &Path) -> Result<Vec<PatchEntry>, String> {
             .to_string_lossy()
             .into_owned();
         let text = std::fs::read_to_string(&path).map_err(|e| format!("{name}: {e}"))?;
-        let list: Vec<Value> =
+        let list: Vec<PatchEntry> =
             serde_json::from_str(&text).map_err(|e| format!("openapi/patches/{name}: {e}"))?;
-        for entry in list {
-            let reason = entry["reason"].as_str().filter(|r| !r.trim().is_empty());
-            let reason = reason
-                .ok_or_else(|| format!("openapi/patches/{name}: every entry needs a `reason`"))?;
-            let versions = match &entry["versions"] {
-                Value::Null => None,
-                Value::Array(v) => Some(
-                    v.iter()
-                        .filter_map(|x| x.as_str().map(str::to_string))
-                        .collect(),
-                ),
-                _ => {
-                    return Err(format!(
-                        "openapi/patches/{name}: `versions` must be a list of strings"
-                    ))
-                }
-            };
-            let ops = entry["patch"]
-                .as_array()
-                .cloned()
-                .ok_or_else(|| format!("openapi/patches/{name}: `patch` must be a list"))?;
-            out.push(PatchEntry {
-                file: name.clone(),
-                reason: reason.to_string(),
-                versions,
-                ops,
-            });
+        for mut entry in list {
+            entry
+                .check(order)
+                .map_err(|e| format!("openapi/patches/{name}: {e}"))?;
+            entry.file = name.clone();
+            out.push(entry);
         }
     }
     Ok(out)
 }
 
-fn unescape(token: &str) -> String {
-    token.replace("~1", "/").replace("~0", "~")
-}
-
-fn split_pointer(ptr: &str) -> Result<(String, String), String> {
-    let idx = ptr
-        .rfind('/')
-        .ok_or_else(|| format!("`{ptr}` is not a JSON pointer"))?;
-    Ok((ptr[..idx].to_string(), unescape(&ptr[idx + 1..])))
-}
-
-/// RFC 7386 JSON merge patch.
-pub fn merge(target: &mut Value, patch: &Value) {
-    match patch {
-        Value::Object(p) => {
-            if !target.is_object() {
-                *target = Value::Object(Default::default());
-            }
-            let t = target.as_object_mut().expect("made an object above");
-            for (k, v) in p {
-                if v.is_null() {
-                    t.remove(k);
-                } else {
-                    merge(t.entry(k.clone()).or_insert(Value::Null), v);
-                }
-            }
-        }
-        other => *target = other.clone(),
-    }
-}
-
 /// Applies one operation; errors name the pointer that failed.
-pub fn apply_op(doc: &mut Value, op: &Value) -> Result<(), String> {
-    let kind = op["op"].as_str().ok_or("an operation lacks `op`")?;
-    let path = op["path"].as_str().ok_or("an operation lacks `path`")?;
-    let value = || {
-        op.get("value")
-            .cloned()
-            .ok_or_else(|| format!("`{kind} {path}` lacks `value`"))
-    };
-    match kind {
-        "merge" => {
+pub fn apply_op(doc: &mut Value, op: &Op) -> Result<(), String> {
+    match op {
+        Op::Merge(m) => {
             let target = doc
-                .pointer_mut(path)
-                .ok_or_else(|| format!("merge: `{path}` does not exist"))?;
-            merge(target, &value()?);
+                .pointer_mut(&m.path)
+                .ok_or_else(|| format!("merge: `{}` does not exist", m.path))?;
+            json_patch::merge(target, &m.value);
+            Ok(())
         }
-        "replace" => {
-            let target = doc
-                .pointer_mut(path)
-                .ok_or_else(|| format!("replace: `{path}` does not exist"))?;
-            *target = value()?;
+        Op::Rfc6902(op) => {
+            json_patch::patch(doc, std::slice::from_ref(op)).map_err(|e| match e.kind {
+                json_patch::PatchErrorKind::TestFailed => format!(
+                    "`test {}` failed: the spec no longer has the value this patch corrects \
+                     (Intercom changed or fixed it upstream); narrow the entry's versions",
+                    e.path
+                ),
+                _ => format!("{e}"),
+            })
         }
-        "add" | "remove" => {
-            let (parent, key) = split_pointer(path)?;
-            let target = doc
-                .pointer_mut(&parent)
-                .ok_or_else(|| format!("{kind}: parent of `{path}` does not exist"))?;
-            match (kind, target) {
-                ("add", Value::Object(map)) => {
-                    map.insert(key, value()?);
-                }
-                ("add", Value::Array(list)) if key == "-" => list.push(value()?),
-                ("add", Value::Array(list)) => {
-                    let i: usize = key
-                        .parse()
-                        .map_err(|_| format!("add: bad index in `{path}`"))?;
-                    if i > list.len() {
-                        return Err(format!("add: index out of range in `{path}`"));
-                    }
-                    list.insert(i, value()?);
-                }
-                ("remove", Value::Object(map)) => {
-                    map.remove(&key)
-                        .ok_or_else(|| format!("remove: `{path}` does not exist"))?;
-                }
-                ("remove", Value::Array(list)) => {
-                    let i: usize = key
-                        .parse()
-                        .map_err(|_| format!("remove: bad index in `{path}`"))?;
-                    if i >= list.len() {
-                        return Err(format!("remove: `{path}` does not exist"));
-                    }
-                    list.remove(i);
-                }
-                _ => return Err(format!("{kind}: parent of `{path}` is not a container")),
-            }
-        }
-        other => return Err(format!("unknown patch op `{other}` at `{path}`")),
     }
-    Ok(())
 }
 
-/// Applies every entry that targets `version`; returns `(file, reason, ops)` applied.
+/// Applies every entry that reaches `version`; returns `(file, reason, ops)` applied.
 pub fn apply_all(
     doc: &mut Value,
     version: &str,
+    order: &[&str],
     entries: &[PatchEntry],
 ) -> Result<Vec<(String, String, usize)>, String> {
     let mut applied = Vec::new();
-    for e in entries.iter().filter(|e| e.applies_to(version)) {
-        for op in &e.ops {
+    for e in entries.iter().filter(|e| e.applies_to(version, order)) {
+        for op in &e.patch {
             apply_op(doc, op).map_err(|m| {
                 format!(
                     "openapi/patches/{} ({}), version {version}: {m}",
@@ -192,7 +210,7 @@ pub fn apply_all(
                 )
             })?;
         }
-        applied.push((e.file.clone(), e.reason.clone(), e.ops.len()));
+        applied.push((e.file.clone(), e.reason.clone(), e.patch.len()));
     }
     Ok(applied)
 }

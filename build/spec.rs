@@ -5,6 +5,8 @@ use sha2::{Digest, Sha256};
 use std::path::{Path, PathBuf};
 
 /// One pinned upstream description.
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Pin {
     pub version: String,
     pub feature: String,
@@ -19,36 +21,64 @@ impl Pin {
     }
 }
 
+/// `openapi/versions.json`.
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Pins {
+    #[serde(rename = "//")]
+    _comment: Option<String>,
+    #[serde(rename = "source")]
+    _source: String,
+    versions: Vec<Pin>,
+}
+
+/// The pins, oldest version first (the order `from` in patches counts in).
 pub fn read_pins(path: &Path) -> Result<Vec<Pin>, String> {
     let text = std::fs::read_to_string(path)
         .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-    let doc: Value = serde_json::from_str(&text)
-        .map_err(|e| format!("{} is not valid JSON: {e}", path.display()))?;
-    let list = doc["versions"]
-        .as_array()
-        .ok_or_else(|| format!("{}: `versions` must be a list", path.display()))?;
-    list.iter()
-        .map(|v| {
-            let field = |k: &str| {
-                v[k].as_str()
-                    .map(str::to_string)
-                    .ok_or_else(|| format!("{}: a version entry lacks `{k}`", path.display()))
-            };
-            Ok(Pin {
-                version: field("version")?,
-                feature: field("feature")?,
-                file: field("file")?,
-                sha256: field("sha256")?,
-            })
-        })
-        .collect()
+    let pins: Pins = serde_json::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))?;
+    Ok(pins.versions)
+}
+
+/// Where the packaged crate carries its descriptions (staged by
+/// `scripts/package`; not in git).
+pub const PACKAGED: &str = "openapi/upstream";
+
+/// The folder holding `pin`'s `descriptions/<version>/api.intercom.io.yaml`:
+/// the copy inside the package when it has that file (a user's build,
+/// docs.rs), else `INTERCOM_OPENAPI_DIR` (this repository: `.cargo/config.toml`
+/// sets it to `../shared/intercom-openapi`). Relative paths are taken from
+/// `root`.
+pub fn descriptions_dir(root: &Path, pin: &Pin) -> Result<PathBuf, String> {
+    // (No rerun-if-changed on a folder that may not exist: cargo would then
+    // rerun this script on every build. Either copy holds the same pinned,
+    // sha256-checked bytes.)
+    let packaged = root.join(PACKAGED);
+    if packaged.join(&pin.file).is_file() {
+        return Ok(packaged);
+    }
+    let dir = std::env::var_os("INTERCOM_OPENAPI_DIR")
+        .map(PathBuf::from)
+        .ok_or_else(|| {
+            format!(
+                "Intercom's OpenAPI descriptions were not found: this checkout has no packaged copy \
+                 ({PACKAGED}/, which the published crate carries) and INTERCOM_OPENAPI_DIR is not set.\n{}",
+                how_to_get()
+            )
+        })?;
+    Ok(if dir.is_relative() {
+        root.join(dir)
+    } else {
+        dir
+    })
 }
 
 fn how_to_get() -> &'static str {
     "Intercom's descriptions come from https://github.com/intercom/Intercom-OpenAPI (the pinned \
      commit is named in openapi/versions.json). Clone it, or place its `descriptions/` folder, \
      and point INTERCOM_OPENAPI_DIR at that folder's parent (default: ../shared/intercom-openapi \
-     beside this repository, set in .cargo/config.toml)."
+     beside this repository, set in .cargo/config.toml). A crate built by `scripts/package` carries \
+     them and needs none of this."
 }
 
 /// Reads the pinned file from `dir`, verifies its sha256 and parses it.

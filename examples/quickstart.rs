@@ -10,8 +10,8 @@
 //! 127.0.0.1 that serves spec-shaped data over several pages, and says so.
 
 use futures::TryStreamExt;
-use intercom_api::v2_14::{types, Client};
-use intercom_api::SearchOperator;
+use intercom_api::search::field;
+use intercom_api::v2_14::Client;
 use std::io::Write;
 
 #[tokio::main]
@@ -78,21 +78,9 @@ async fn run() -> intercom_api::Result<()> {
     println!("\n  {total} contacts in {page_no} pages");
 
     // 3. Open conversations, via search.
-    let body = types::SearchRequest {
-        query: types::SingleFilterSearchRequest {
-            field: Some("open".into()),
-            operator: Some(SearchOperator::Equals),
-            value: Some(true.into()),
-        }
-        .into(),
-        pagination: Some(types::StartingAfterPaging {
-            per_page: Some(20),
-            starting_after: None,
-        }),
-    };
     let open: Vec<_> = client
         .search_conversations()
-        .body(body)
+        .query(field("open").eq(true).per_page(20))
         .stream()
         .try_collect()
         .await?;

@@ -1,71 +1,26 @@
 //! Search conversations with AND / OR filters: open ones updated since a date,
-//! assigned to either of two teams.
+//! or assigned to either of two teams.
 //!
 //! `INTERCOM_ACCESS_TOKEN=… cargo run --example search_conversations`
 
 use futures::TryStreamExt;
-use intercom_api::v2_14::{types, Client};
-use intercom_api::SearchOperator;
-
-fn filter(
-    field: &str,
-    operator: SearchOperator,
-    value: impl Into<types::SingleFilterSearchRequestValue>,
-) -> types::SingleFilterSearchRequest {
-    types::SingleFilterSearchRequest {
-        field: Some(field.into()),
-        operator: Some(operator),
-        value: Some(value.into()),
-    }
-}
+use intercom_api::search::{field, Query};
+use intercom_api::v2_14::Client;
 
 #[tokio::main]
 async fn main() -> intercom_api::Result<()> {
     let client = Client::from_env()?;
-    // (open = true AND updated_at > 2026-01-01) — the spec nests either filters or groups per level.
-    let recent_open = types::MultipleFilterSearchRequest {
-        operator: Some(types::MultipleFilterSearchRequestOperator::And),
-        value: Some(
-            vec![
-                filter("open", SearchOperator::Equals, true),
-                filter("updated_at", SearchOperator::GreaterThan, 1_767_225_600i64),
-            ]
-            .into(),
-        ),
-    };
-    // … OR assigned to team 5017 or 5018.
-    let teams = types::MultipleFilterSearchRequest {
-        operator: Some(types::MultipleFilterSearchRequestOperator::Or),
-        value: Some(
-            vec![
-                filter(
-                    "team_assignee_id",
-                    SearchOperator::Equals,
-                    types::SingleFilterSearchRequestValue::String("5017".into()),
-                ),
-                filter(
-                    "team_assignee_id",
-                    SearchOperator::Equals,
-                    types::SingleFilterSearchRequestValue::String("5018".into()),
-                ),
-            ]
-            .into(),
-        ),
-    };
-    let query = types::MultipleFilterSearchRequest {
-        operator: Some(types::MultipleFilterSearchRequestOperator::Or),
-        value: Some(vec![recent_open, teams].into()),
-    };
-    let body = types::SearchRequest {
-        query: query.into(),
-        pagination: Some(types::StartingAfterPaging {
-            per_page: Some(50),
-            starting_after: None,
-        }),
-    };
+    let since = chrono::DateTime::parse_from_rfc3339("2026-01-01T00:00:00Z").expect("a date");
+    // (open AND updated since) OR team 5017 OR team 5018; checked against
+    // Intercom's limits before it is sent.
+    let query = Query::any([
+        Query::all([field("open").eq(true), field("updated_at").gt(since)]),
+        field("team_assignee_id").is_in(["5017", "5018"]),
+    ])
+    .per_page(50);
     let found: Vec<_> = client
         .search_conversations()
-        .body(body)
+        .query(query)
         .stream()
         .try_collect()
         .await?;

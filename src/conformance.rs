@@ -133,10 +133,10 @@ pub fn match_operation<'a>(
 
 /// The operations and answer decoder of a compiled version, e.g. `"2.14"`.
 pub fn version(version: &str) -> Option<(&'static [crate::Operation], Decoder)> {
-    crate::VERSION_DATA
+    crate::DECODERS
         .iter()
-        .find(|d| d.version == version)
-        .map(|d| (d.operations, d.decode))
+        .find(|(v, _, _)| *v == version)
+        .map(|&(_, ops, decode)| (ops, decode))
 }
 
 /// Decodes an answer of `version` to `method` `path` with `status`.

@@ -91,6 +91,11 @@ pub enum Error {
         value: String,
     },
 
+    /// A webhook notification's signature was refused.
+    #[cfg(feature = "webhooks")]
+    #[error(transparent)]
+    Webhook(#[from] crate::webhooks::WebhookError),
+
     /// A hook rejected the request.
     #[error("request hook failed: {message}")]
     Hook {

@@ -7,23 +7,32 @@ extern crate self as intercom_api;
 
 mod avatar;
 mod client;
+#[cfg(feature = "conformance")]
+#[cfg_attr(docsrs, doc(cfg(feature = "conformance")))]
 pub mod conformance;
 mod error;
 mod id;
+mod multipart;
 mod page_kind;
 pub mod pagination;
 mod rate_limit;
 mod region;
 mod retry;
 pub mod runtime;
-mod search;
+pub mod search;
 mod secret;
+mod trace;
 mod versions;
+mod vocabulary;
+#[cfg(feature = "webhooks")]
+#[cfg_attr(docsrs, doc(cfg(feature = "webhooks")))]
+pub mod webhooks;
 
 pub use avatar::{Avatar, AvatarImage};
 pub use client::{ClientBuilder, VersionClient, DEFAULT_USER_AGENT};
 pub use error::{json_path_at, ApiError, Error, ErrorDetail, Result};
 pub use id::Id;
+pub use multipart::Multipart;
 pub use pagination::{PageKind, Paginated};
 pub use rate_limit::RateLimit;
 pub use region::Region;
@@ -40,11 +49,14 @@ pub struct Operation {
     pub path: &'static str,
     /// The client method's name, e.g. `show_contact`.
     pub name: &'static str,
+    /// Whether the body is a `multipart/form-data` form (built with [`Multipart`]).
+    pub multipart: bool,
 }
 
 /// Sends one operation, by name, with JSON arguments, to a server at
 /// `base_url` (no retries): how the request-validation test reaches every
 /// operation of every version.
+#[cfg(feature = "__test-support")]
 #[doc(hidden)]
 pub type Invoker = for<'a> fn(
     &'a str,
@@ -57,6 +69,7 @@ pub type Invoker = for<'a> fn(
 /// One compiled version, as the tests and tools see it: every table the
 /// build generated for it. `VERSION_DATA` lists them, so a new version is
 /// tested without a line of test code.
+#[cfg(feature = "__test-support")]
 #[doc(hidden)]
 #[derive(Clone, Copy)]
 pub struct VersionData {
@@ -78,6 +91,6 @@ pub struct VersionData {
     pub invoke: Invoker,
 }
 
-// The version modules (`v2_9` … `v2_14`), one per enabled feature, `VERSIONS`
-// and `VERSION_DATA`.
+// The version modules (`v2_9` … `v2_14`), one per enabled feature, and the
+// tables listing them (see src/versions.rs).
 include!(concat!(env!("OUT_DIR"), "/versions.rs"));

@@ -90,6 +90,7 @@ pub trait Paginated: Clone + Send + Sized {
     }
 }
 
+#[doc(hidden)]
 /// A hash of a page's JSON form (see [`Paginated::fingerprint`]).
 pub fn fingerprint<T: Serialize>(page: &T) -> Option<u64> {
     use std::hash::{Hash, Hasher};
@@ -195,6 +196,7 @@ pub fn items<'a, B: Paginated + 'a>(
         .try_flatten()
 }
 
+#[doc(hidden)]
 /// `Vec<T>` or `Option<Vec<T>>` → `Vec<T>`.
 pub trait IntoItems<T> {
     /// The items.
@@ -213,11 +215,13 @@ impl<T> IntoItems<T> for Option<Vec<T>> {
     }
 }
 
+#[doc(hidden)]
 /// Calls [`IntoItems::into_items`].
 pub fn into_items<T>(v: impl IntoItems<T>) -> Vec<T> {
     v.into_items()
 }
 
+#[doc(hidden)]
 /// Sets `pagination.starting_after` in a request body builder `B` whose
 /// built type is `X`, keeping everything else (filters, `per_page`). A body
 /// that is not complete yet is left as it is (sending it will say why).
@@ -253,6 +257,7 @@ where
     }
 }
 
+#[doc(hidden)]
 /// The number of items in a `Vec<T>` or `Option<Vec<T>>`.
 pub trait ItemsLen {
     /// How many.
@@ -271,6 +276,7 @@ impl<T> ItemsLen for Option<Vec<T>> {
     }
 }
 
+#[doc(hidden)]
 /// Calls [`ItemsLen::items_len`].
 pub fn len_of(v: &impl ItemsLen) -> usize {
     v.items_len()

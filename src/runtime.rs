@@ -98,55 +98,71 @@ impl Runtime {
         &self,
         http: &reqwest::Client,
         mut request: reqwest::Request,
+        call: crate::trace::Call,
     ) -> reqwest::Result<reqwest::Response> {
+        use crate::trace;
         let h = request.headers_mut();
         h.insert(AUTHORIZATION, self.shared.authorization.clone());
         h.insert("intercom-version", self.shared.version.clone());
         h.insert(USER_AGENT, self.shared.user_agent.clone());
-        // Progenitor adds `api-version: <the spec's info.version>` to every
-        // request (a Dropshot convention). Intercom's header is the one above.
         h.remove("api-version");
+        if call.multipart {
+            let boundary = request
+                .body()
+                .and_then(|b| b.as_bytes())
+                .and_then(crate::multipart::boundary_of)
+                .map(|b| format!("multipart/form-data; boundary={b}"));
+            if let Some(v) = boundary.and_then(|v| HeaderValue::from_str(&v).ok()) {
+                request
+                    .headers_mut()
+                    .insert(reqwest::header::CONTENT_TYPE, v);
+            }
+        }
 
         let method = request.method().clone();
         let policy = &self.shared.retry;
         let mut attempt: u32 = 1;
         loop {
-            // A body that cannot be cloned (a stream) is sent once.
+            let span = trace::attempt(call, &method, attempt);
             let Some(this) = request.try_clone() else {
-                let r = http.execute(request).await?;
-                self.record(r.headers());
-                return buffer(r).await;
+                return trace::within(&span, async {
+                    let r = http.execute(request).await?;
+                    self.record(r.headers());
+                    trace::answered(&span, &r);
+                    buffer(r).await
+                })
+                .await;
             };
-            let error = match http.execute(this).await {
+            let sent = trace::within(&span, http.execute(this)).await;
+            let error = match sent {
                 Ok(r) => {
                     self.record(r.headers());
+                    trace::answered(&span, &r);
                     let outcome = Outcome::Status(r.status());
                     if let Some(wait) = policy.delay(&method, outcome, Some(r.headers()), attempt) {
                         drop(r);
+                        trace::retrying(&span, wait, "status");
                         tokio::time::sleep(wait).await;
                         attempt += 1;
                         continue;
                     }
-                    // The final answer: keep its body, whatever the status.
-                    match buffer(r).await {
+                    match trace::within(&span, buffer(r)).await {
                         Ok(r) => return Ok(r),
                         Err(e) => e,
                     }
                 }
                 Err(e) => e,
             };
-            // The connection failed, timed out or broke mid-body.
             let wait = policy
                 .delay(&method, Outcome::Transport, None, attempt)
                 .ok_or(error)?;
+            trace::retrying(&span, wait, "connection");
             tokio::time::sleep(wait).await;
             attempt += 1;
         }
     }
 }
 
-/// Reads the whole body and puts it back into the same response (status,
-/// headers and extensions are moved, not copied), attached as [`RawBody`].
 async fn buffer(r: reqwest::Response) -> reqwest::Result<reqwest::Response> {
     use http_body_util::BodyExt;
     use reqwest::ResponseBuilderExt;

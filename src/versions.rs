@@ -1,11 +1,55 @@
 //! What every generated version module gets, written once.
 //!
-//! `build.rs` emits, per enabled version, `pub mod v2_X { include!(generated);
-//! version_support!("2.X", "v2_X"); }`. The generated code is untouched; this
-//! macro adds the hooks that route requests through the shared [`Runtime`],
-//! the builder, and the module's metadata.
+//! `build.rs` emits one call, `version_modules! { "v2_14" v2_14 "2.14" 150 ""; … }`,
+//! one line of data per enabled version. That macro declares each module
+//! around its generated code, and [`version_support!`] adds what the
+//! generated code lacks: the hooks that route requests through the shared
+//! [`Runtime`], the builder, and the module's metadata.
 //!
 //! [`Runtime`]: crate::runtime::Runtime
+
+/// The version modules, `VERSIONS`, and (for the tools and tests) the tables
+/// that list every compiled version.
+macro_rules! version_modules {
+    ($($feature:literal $module:ident $version:literal $operations:literal $note:literal;)*) => {
+        $(
+            #[cfg(feature = $feature)]
+            #[cfg_attr(docsrs, doc(cfg(feature = $feature)))]
+            #[doc = concat!(
+                "Intercom API ", $version, ": the generated client and types for its ",
+                $operations, " operations (feature `", $feature, "`)."
+            )]
+            #[doc = ""]
+            #[doc = $note]
+            #[allow(
+                missing_docs,
+                clippy::all,
+                rustdoc::bare_urls,
+                rustdoc::invalid_html_tags,
+                rustdoc::broken_intra_doc_links
+            )]
+            pub mod $module {
+                include!(concat!(env!("OUT_DIR"), "/", $feature, ".rs"));
+                $crate::versions::version_support!($version, $feature);
+            }
+        )*
+
+        /// The API versions compiled into this build (one per enabled feature).
+        pub const VERSIONS: &[&str] = &[$($version),*];
+
+        /// Every compiled version's tables (this crate's tests).
+        #[cfg(feature = "__test-support")]
+        #[doc(hidden)]
+        pub const VERSION_DATA: &[$crate::VersionData] = &[$($module::DATA),*];
+
+        /// Every compiled version's operations and answer decoder.
+        #[cfg(feature = "conformance")]
+        pub(crate) const DECODERS: &[(&str, &[$crate::Operation], $crate::conformance::Decoder)] =
+            &[$(($version, $module::OPERATIONS, $module::decode_answer)),*];
+    };
+}
+
+pub(crate) use version_modules;
 
 macro_rules! version_support {
     ($version:literal, $module:literal) => {
@@ -17,24 +61,31 @@ macro_rules! version_support {
             include!(concat!(env!("OUT_DIR"), "/", $module, "_operations.rs"));
 
         /// The public surface, one line per operation (pinned by a snapshot test).
+        #[cfg(feature = "__test-support")]
         #[doc(hidden)]
         pub const SURFACE: &str =
             include_str!(concat!(env!("OUT_DIR"), "/", $module, "_surface.txt"));
 
         /// Which patches and passes the build applied to this version's spec.
+        #[cfg(feature = "__test-support")]
         #[doc(hidden)]
         pub const FIXES: &str = include_str!(concat!(env!("OUT_DIR"), "/", $module, "_fixes.txt"));
 
         /// Paginated operations, one line each (pinned by a snapshot test).
+        #[cfg(feature = "__test-support")]
         #[doc(hidden)]
         pub const PAGINATED: &str =
             include_str!(concat!(env!("OUT_DIR"), "/", $module, "_paginated.txt"));
 
         include!(concat!(env!("OUT_DIR"), "/", $module, "_pagination.rs"));
+        include!(concat!(env!("OUT_DIR"), "/", $module, "_search.rs"));
+        #[cfg(feature = "conformance")]
         include!(concat!(env!("OUT_DIR"), "/", $module, "_decode.rs"));
+        #[cfg(feature = "__test-support")]
         include!(concat!(env!("OUT_DIR"), "/", $module, "_invoke.rs"));
 
         /// This version's tables (see [`VersionData`](crate::VersionData)).
+        #[cfg(feature = "__test-support")]
         #[doc(hidden)]
         pub const DATA: $crate::VersionData = $crate::VersionData {
             version: $version,
@@ -48,6 +99,7 @@ macro_rules! version_support {
         };
 
         /// [`__invoke`] on a client for `base_url`, without retries.
+        #[cfg(feature = "__test-support")]
         #[doc(hidden)]
         pub fn __invoke_at<'a>(
             base_url: &'a str,
@@ -59,6 +111,8 @@ macro_rules! version_support {
                     .token("test-token")
                     .base_url(base_url)
                     .retry($crate::RetryPolicy::none())
+                    // A validating peer on a loaded machine can be slow.
+                    .timeout(::std::time::Duration::from_secs(90))
                     .build();
                 match client {
                     Ok(c) => __invoke(&c, name, args).await,
@@ -71,9 +125,15 @@ macro_rules! version_support {
             async fn exec(
                 &self,
                 request: reqwest::Request,
-                _info: &progenitor_client::OperationInfo,
+                info: &progenitor_client::OperationInfo,
             ) -> reqwest::Result<reqwest::Response> {
-                self.inner.exec(&self.client, request).await
+                let op = OPERATIONS.iter().find(|o| o.name == info.operation_id);
+                let call = $crate::trace::Call {
+                    operation: info.operation_id,
+                    path: op.map_or("", |o| o.path),
+                    multipart: op.is_some_and(|o| o.multipart),
+                };
+                self.inner.exec(&self.client, request, call).await
             }
         }
 

@@ -197,51 +197,110 @@ fn doc_code_blocks_are_never_rust() {
     );
 }
 
+fn op(v: Value) -> Result<patches::Op, serde_json::Error> {
+    serde_json::from_value(v)
+}
+
 #[test]
 fn patches_apply_add_replace_remove_merge_and_fail_on_missing_targets() {
     let mut doc = json!({"a": {"b": [1, 2]}, "c~d": {"e/f": 1}});
-    for op in [
+    for o in [
+        json!({"op": "test", "path": "/a/b/1", "value": 2}),
         json!({"op": "add", "path": "/a/b/-", "value": 3}),
         json!({"op": "add", "path": "/a/b/0", "value": 0}),
         json!({"op": "replace", "path": "/c~0d/e~1f", "value": 2}),
         json!({"op": "merge", "path": "/a", "value": {"x": {"y": 1}, "b": null}}),
         json!({"op": "remove", "path": "/c~0d/e~1f"}),
     ] {
-        patches::apply_op(&mut doc, &op).unwrap();
+        patches::apply_op(&mut doc, &op(o).unwrap()).unwrap();
     }
     assert_eq!(doc, json!({"a": {"x": {"y": 1}}, "c~d": {}}));
     let err = patches::apply_op(
         &mut doc,
-        &json!({"op": "replace", "path": "/nope", "value": 1}),
+        &op(json!({"op": "replace", "path": "/nope", "value": 1})).unwrap(),
     )
     .unwrap_err();
     assert!(err.contains("/nope"), "{err}");
-    assert!(patches::apply_op(&mut doc, &json!({"op": "remove", "path": "/a/missing"})).is_err());
-    assert!(patches::apply_op(&mut doc, &json!({"op": "frobnicate", "path": "/a"})).is_err());
+    let missing = op(json!({"op": "remove", "path": "/a/missing"})).unwrap();
+    assert!(patches::apply_op(&mut doc, &missing).is_err());
+    let merge_missing = op(json!({"op": "merge", "path": "/zz", "value": {}})).unwrap();
+    assert!(patches::apply_op(&mut doc, &merge_missing).is_err());
+    // A `test` that fails says that the spec changed there (fixed upstream).
+    let stale = op(json!({"op": "test", "path": "/a/x/y", "value": 2})).unwrap();
+    let err = patches::apply_op(&mut doc, &stale).unwrap_err();
+    assert!(
+        err.contains("fixed it upstream") && err.contains("/a/x/y"),
+        "{err}"
+    );
+    // Unknown operations and misspelt fields are refused when read.
+    assert!(op(json!({"op": "frobnicate", "path": "/a"})).is_err());
+    assert!(op(json!({"op": "merge", "path": "/a", "value": {}, "valeu": 1})).is_err());
+}
+
+fn entries_from(text: &str) -> Result<Vec<patches::PatchEntry>, String> {
+    let dir = std::env::temp_dir().join(format!(
+        "intercom-patches-{}-{}",
+        std::process::id(),
+        text.len()
+    ));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("x.json"), text).unwrap();
+    let out = patches::read_all(&dir, &["2.9", "2.13", "2.14", "2.15"]);
+    std::fs::remove_dir_all(&dir).unwrap();
+    out
+}
+
+#[test]
+fn patch_entries_reach_the_versions_they_say() {
+    let order = ["2.9", "2.13", "2.14", "2.15"];
+    let all = entries_from(r#"[{"reason": "everywhere", "patch": []}]"#).unwrap();
+    assert!(order.iter().all(|v| all[0].applies_to(v, &order)));
+    let listed =
+        entries_from(r#"[{"reason": "two", "versions": ["2.9", "2.14"], "patch": []}]"#).unwrap();
+    let reached: Vec<_> = order
+        .iter()
+        .filter(|v| listed[0].applies_to(v, &order))
+        .collect();
+    assert_eq!(reached, [&"2.9", &"2.14"]);
+    let from = entries_from(r#"[{"reason": "new ones", "from": "2.13", "patch": []}]"#).unwrap();
+    let reached: Vec<_> = order
+        .iter()
+        .filter(|v| from[0].applies_to(v, &order))
+        .collect();
+    assert_eq!(
+        reached,
+        [&"2.13", &"2.14", &"2.15"],
+        "a later version is reached with no edit"
+    );
+    // A typo is an error, not a patch applied to every version.
+    let err = entries_from(r#"[{"reason": "typo", "version": ["2.9"], "patch": []}]"#).unwrap_err();
+    assert!(err.contains("unknown field `version`"), "{err}");
+    assert!(entries_from(
+        r#"[{"reason": "both", "versions": ["2.9"], "from": "2.9", "patch": []}]"#
+    )
+    .is_err());
+    assert!(
+        entries_from(r#"[{"reason": "unknown", "from": "3.0", "patch": []}]"#)
+            .unwrap_err()
+            .contains("3.0")
+    );
+    assert!(entries_from(r#"[{"reason": " ", "patch": []}]"#).is_err());
 }
 
 #[test]
 fn every_patch_entry_has_a_reason_and_known_versions() {
-    let entries = patches::read_all(std::path::Path::new(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/openapi/patches"
-    )))
+    let pins = crate::versions::pins();
+    let order: Vec<&str> = pins.iter().map(|(v, _)| v.as_str()).collect();
+    // read_all refuses unknown versions, misspelt fields and empty reasons.
+    let entries = patches::read_all(
+        std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/openapi/patches")),
+        &order,
+    )
     .unwrap();
     assert!(!entries.is_empty());
-    let pins = std::fs::read_to_string(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/openapi/versions.json"
-    ))
-    .unwrap();
     for e in &entries {
         assert!(e.reason.len() > 20, "{}: reason too short", e.file);
-        for v in e.versions.iter().flatten() {
-            assert!(
-                pins.contains(&format!("\"version\": \"{v}\"")),
-                "{}: unknown version {v}",
-                e.file
-            );
-        }
     }
 }
 
@@ -537,5 +596,393 @@ fn required_alternatives_keeps_common_fields_required() {
             .get("anyOf")
             .is_some(),
         "needs properties"
+    );
+}
+
+#[test]
+fn request_defaults_are_documented_not_sent() {
+    let mut doc = json!({
+        "paths": {"/ticket_types/{id}": {"put": {
+            "parameters": [{"name": "per_page", "in": "query", "schema": {"type": "integer", "default": 50}}],
+            "requestBody": {"content": {"application/json": {"schema": {"$ref": "#/components/schemas/update"}}}},
+            "responses": {"200": {"content": {"application/json": {"schema": {"$ref": "#/components/schemas/answer"}}}}}
+        }}},
+        "components": {"schemas": {
+            "update": {"type": "object", "properties": {
+                "name": {"type": "string"},
+                "icon": {"type": "string", "default": "🎟️", "description": "The icon."},
+                "is_internal": {"type": "boolean", "default": false}
+            }},
+            "answer": {"type": "object", "properties": {"state": {"type": "string", "default": "open"}}}
+        }}
+    });
+    assert_eq!(run("request_defaults", &mut doc), 3);
+    let update = &doc["components"]["schemas"]["update"]["properties"];
+    assert!(update["icon"].get("default").is_none());
+    assert_eq!(
+        update["icon"]["description"],
+        "The icon.\n\nWhen not sent, Intercom uses `\"🎟️\"`."
+    );
+    assert_eq!(
+        update["is_internal"]["description"],
+        "When not sent, Intercom uses `false`."
+    );
+    assert!(
+        doc["paths"]["/ticket_types/{id}"]["put"]["parameters"][0]["schema"]
+            .get("default")
+            .is_none()
+    );
+    // Answer-only schemas are not this pass's business.
+    assert_eq!(
+        doc["components"]["schemas"]["answer"]["properties"]["state"]["default"],
+        "open"
+    );
+    // Idempotent.
+    assert_eq!(run("request_defaults", &mut doc), 0);
+}
+
+#[test]
+fn specific_alternatives_come_first_in_request_unions() {
+    let mut doc = json!({
+        "paths": {"/tags": {"post": {
+            "requestBody": {"content": {"application/json": {"schema": {"oneOf": [
+                {"$ref": "#/components/schemas/create"},
+                {"$ref": "#/components/schemas/tag_companies"},
+                {"type": "object", "required": ["name", "users"], "properties": {"name": {}, "users": {}}}
+            ]}}}},
+            "responses": {"200": {"content": {"application/json": {"schema": {"oneOf": [
+                {"$ref": "#/components/schemas/create"},
+                {"$ref": "#/components/schemas/tag_companies"}
+            ]}}}}}
+        }}},
+        "components": {"schemas": {
+            "create": {"type": "object", "required": ["name"], "properties": {"name": {}, "id": {}}},
+            "tag_companies": {"type": "object", "required": ["name", "companies"], "properties": {"name": {}, "companies": {}}}
+        }}
+    });
+    assert_eq!(run("specific_alternatives_first", &mut doc), 1);
+    let order: Vec<Value> = doc["paths"]["/tags"]["post"]["requestBody"]["content"]
+        ["application/json"]["schema"]["oneOf"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| {
+            a.get("$ref")
+                .cloned()
+                .unwrap_or_else(|| a["required"].clone())
+        })
+        .collect();
+    assert_eq!(
+        order,
+        vec![
+            json!("#/components/schemas/tag_companies"),
+            json!(["name", "users"]),
+            json!("#/components/schemas/create")
+        ]
+    );
+    // Answers keep the spec's order; a second run changes nothing.
+    assert_eq!(
+        doc["paths"]["/tags"]["post"]["responses"]["200"]["content"]["application/json"]["schema"]
+            ["oneOf"][0]["$ref"],
+        "#/components/schemas/create"
+    );
+    assert_eq!(run("specific_alternatives_first", &mut doc), 0);
+}
+
+#[test]
+fn request_union_alternatives_refuse_undeclared_fields() {
+    let mut doc = json!({
+        "paths": {"/tags": {"post": {
+            "requestBody": {"content": {"application/json": {"schema": {"oneOf": [
+                {"$ref": "#/components/schemas/tag"},
+                {"$ref": "#/components/schemas/untag"},
+                {"$ref": "#/components/schemas/shared"}
+            ]}}}},
+            "responses": {"200": {"content": {"application/json": {"schema": {"$ref": "#/components/schemas/shared"}}}}}
+        }}},
+        "components": {"schemas": {
+            "tag": {"type": "object", "properties": {"companies": {"type": "array", "items": {"$ref": "#/components/schemas/company_ref"}}}},
+            "untag": {"type": "object", "properties": {"companies": {"type": "array", "items": {"type": "object", "properties": {"id": {}, "untag": {}}}}}},
+            "company_ref": {"type": "object", "properties": {"id": {}}},
+            "shared": {"type": "object", "properties": {"name": {}}}
+        }}
+    });
+    assert_eq!(run("closed_request_alternatives", &mut doc), 4);
+    let s = &doc["components"]["schemas"];
+    assert_eq!(s["tag"]["additionalProperties"], false);
+    assert_eq!(
+        s["company_ref"]["additionalProperties"], false,
+        "reached through the alternative"
+    );
+    assert_eq!(
+        s["untag"]["properties"]["companies"]["items"]["additionalProperties"],
+        false
+    );
+    assert!(
+        s["shared"].get("additionalProperties").is_none(),
+        "answers use it: stays open"
+    );
+    assert_eq!(run("closed_request_alternatives", &mut doc), 0);
+}
+
+/// A packaged crate reads the descriptions it carries; a checkout without
+/// them reads INTERCOM_OPENAPI_DIR (set by .cargo/config.toml here).
+#[test]
+fn the_packaged_copy_is_preferred_when_it_has_the_file() {
+    let pin = spec::Pin {
+        version: "9.9".into(),
+        feature: "v9_9".into(),
+        file: "descriptions/9.9/api.intercom.io.yaml".into(),
+        sha256: "0".repeat(64),
+    };
+    let root = std::env::temp_dir().join(format!("intercom-pkg-test-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&root);
+    std::fs::create_dir_all(&root).unwrap();
+    let from_env = spec::descriptions_dir(&root, &pin).unwrap();
+    let configured = std::env::var("INTERCOM_OPENAPI_DIR").unwrap();
+    assert!(
+        from_env.ends_with(configured.trim_start_matches("../"))
+            || from_env == std::path::Path::new(&configured),
+        "{from_env:?}"
+    );
+    let packaged = root.join(spec::PACKAGED);
+    std::fs::create_dir_all(packaged.join("descriptions/9.9")).unwrap();
+    assert_ne!(
+        spec::descriptions_dir(&root, &pin).unwrap(),
+        packaged,
+        "no file for this pin yet"
+    );
+    std::fs::write(packaged.join(&pin.file), "x").unwrap();
+    assert_eq!(spec::descriptions_dir(&root, &pin).unwrap(), packaged);
+    std::fs::remove_dir_all(&root).unwrap();
+}
+
+#[test]
+fn answer_avatars_take_either_shape() {
+    let mut doc = json!({
+        "paths": {"/x": {"post": {
+            "requestBody": {"content": {"application/json": {"schema": {"$ref": "#/components/schemas/create"}}}},
+            "responses": {"200": {"content": {"application/json": {"schema": {"$ref": "#/components/schemas/list"}}}}}
+        }}},
+        "components": {"schemas": {
+            "create": {"type": "object", "properties": {"avatar": {"type": "string"}}},
+            "list": {"type": "object", "properties": {
+                "admins": {"type": "array", "items": {"$ref": "#/components/schemas/admin"}},
+                "visitor": {"type": "object", "properties": {"avatar": {"type": "object", "properties": {"image_url": {"type": "string"}}}}}
+            }},
+            "admin": {"type": "object", "properties": {"avatar": {"type": "string", "format": "uri"}}}
+        }}
+    });
+    assert_eq!(run("avatars_either_shape", &mut doc), 2);
+    let s = &doc["components"]["schemas"];
+    assert_eq!(
+        s["admin"]["properties"]["avatar"]["x-rust-type"]["path"],
+        "intercom_api::Avatar"
+    );
+    assert_eq!(
+        s["list"]["properties"]["visitor"]["properties"]["avatar"]["x-rust-type"]["path"],
+        "intercom_api::Avatar"
+    );
+    assert_eq!(
+        s["create"]["properties"]["avatar"],
+        json!({"type": "string"}),
+        "requests send a URL"
+    );
+    assert_eq!(run("avatars_either_shape", &mut doc), 0);
+}
+
+#[test]
+fn path_item_parameters_reach_every_operation() {
+    let mut doc = json!({"paths": {"/things/{id}": {
+        "parameters": [{"name": "id", "in": "path", "required": true, "schema": {"type": "string"}}],
+        "get": {},
+        "put": {"parameters": [{"name": "id", "in": "path", "required": true, "description": "own", "schema": {"type": "string"}}]}
+    }}});
+    assert_eq!(run("path_item_parameters", &mut doc), 1);
+    let item = &doc["paths"]["/things/{id}"];
+    assert!(item.get("parameters").is_none());
+    assert_eq!(item["get"]["parameters"][0]["name"], "id");
+    assert_eq!(
+        item["put"]["parameters"].as_array().unwrap().len(),
+        1,
+        "the operation's own wins"
+    );
+    assert_eq!(item["put"]["parameters"][0]["description"], "own");
+    assert_eq!(run("path_item_parameters", &mut doc), 0);
+}
+
+#[test]
+fn multipart_bodies_become_bytes_and_are_marked() {
+    let mut doc = json!({"paths": {"/upload": {"post": {
+        "requestBody": {"content": {"multipart/form-data": {"schema": {"type": "object", "properties": {"catalog": {}, "finalize": {}}}}}}
+    }}}});
+    assert_eq!(run("multipart_as_raw_body", &mut doc), 1);
+    let op = &doc["paths"]["/upload"]["post"];
+    assert_eq!(op["x-intercom-multipart"], true);
+    assert_eq!(
+        op["requestBody"]["content"]["application/octet-stream"]["schema"]["format"],
+        "binary"
+    );
+    assert!(op["requestBody"]["description"]
+        .as_str()
+        .unwrap()
+        .contains("`catalog`, `finalize`"));
+    assert_eq!(run("multipart_as_raw_body", &mut doc), 0);
+}
+
+#[test]
+fn different_success_answers_become_one_type() {
+    let answer = |s: &str| json!({"content": {"application/json": {"schema": {"$ref": format!("#/components/schemas/{s}")}}}});
+    let mut doc = json!({
+        "paths": {"/upload": {"post": {"operationId": "upload", "responses": {
+            "200": answer("part"), "202": answer("started"), "204": {"description": "none"}, "400": answer("error")
+        }}}},
+        "components": {"schemas": {"part": {}, "started": {}, "error": {}}}
+    });
+    assert_eq!(run("one_success_answer", &mut doc), 1);
+    let r = &doc["paths"]["/upload"]["post"]["responses"];
+    for s in ["200", "202"] {
+        assert_eq!(
+            r[s]["content"]["application/json"]["schema"]["$ref"],
+            "#/components/schemas/upload_answer"
+        );
+    }
+    assert_eq!(
+        r["400"]["content"]["application/json"]["schema"]["$ref"],
+        "#/components/schemas/error"
+    );
+    assert_eq!(
+        doc["components"]["schemas"]["upload_answer"]["oneOf"]
+            .as_array()
+            .unwrap()
+            .len(),
+        2
+    );
+    assert_eq!(run("one_success_answer", &mut doc), 0);
+}
+
+#[test]
+fn except_leaves_versions_out() {
+    let order = ["2.9", "2.13", "2.14", "2.15"];
+    let e =
+        entries_from(r#"[{"reason": "all but one", "except": ["2.13"], "patch": []}]"#).unwrap();
+    let reached: Vec<_> = order
+        .iter()
+        .filter(|v| e[0].applies_to(v, &order))
+        .collect();
+    assert_eq!(reached, [&"2.9", &"2.14", &"2.15"]);
+    assert!(entries_from(
+        r#"[{"reason": "both", "versions": ["2.9"], "except": ["2.13"], "patch": []}]"#
+    )
+    .is_err());
+}
+
+#[allow(dead_code)]
+#[path = "../../build/open_enums.rs"]
+mod open_enums;
+
+/// 2.16 lists `unknown` as a value of some enums (typify names it
+/// `Unknown`): the catch-all then takes another name.
+#[test]
+fn an_enum_that_lists_unknown_gets_another_catch_all() {
+    let mut file: syn::File = syn::parse_quote! {
+        mod types {
+            #[derive(Clone, Copy, Debug)]
+            pub enum State {
+                #[serde(rename = "open")]
+                Open,
+                #[serde(rename = "unknown")]
+                Unknown,
+            }
+            impl ::std::fmt::Display for State {
+                fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                    match *self {
+                        Self::Open => f.write_str("open"),
+                        Self::Unknown => f.write_str("unknown"),
+                    }
+                }
+            }
+        }
+    };
+    assert_eq!(open_enums::open_enums(&mut file), 1);
+    let text = quote::quote!(#file).to_string();
+    assert!(
+        text.contains("UnknownValue (:: std :: string :: String)"),
+        "{text}"
+    );
+    assert!(
+        text.contains("Self :: UnknownValue (ref value) => f . write_str (value)"),
+        "{text}"
+    );
+    assert!(
+        !text.contains("Copy"),
+        "a catch-all holding a String cannot be Copy"
+    );
+}
+
+#[test]
+fn answer_dates_written_as_text_stay_text() {
+    let mut doc = json!({
+        "paths": {"/m": {"post": {
+            "requestBody": {"content": {"application/json": {"schema": {"type": "object", "properties": {"at": {"type": "string", "format": "date-time"}}}}}},
+            "responses": {"200": {"content": {"application/json": {"schema": {"type": "object", "properties": {
+                "created_at": {"type": "string", "format": "date-time"},
+                "day": {"type": "string", "format": "date"},
+                "updated_at": {"type": "integer", "format": "date-time"}
+            }}}}}}
+        }}}
+    });
+    assert_eq!(run("text_dates", &mut doc), 2);
+    let answer = &doc["paths"]["/m"]["post"]["responses"]["200"]["content"]["application/json"]
+        ["schema"]["properties"];
+    assert!(answer["created_at"].get("format").is_none());
+    assert!(answer["day"].get("format").is_none());
+    assert_eq!(
+        answer["updated_at"]["format"], "date-time",
+        "Unix seconds are another pass's"
+    );
+    let request = &doc["paths"]["/m"]["post"]["requestBody"]["content"]["application/json"]
+        ["schema"]["properties"];
+    assert_eq!(
+        request["at"]["format"], "date-time",
+        "requests keep typed dates"
+    );
+    assert_eq!(run("text_dates", &mut doc), 0);
+}
+
+#[test]
+fn an_operation_without_a_success_answer_keeps_the_json() {
+    let mut doc = json!({"paths": {
+        "/fin": {"get": {"responses": {"401": {}, "404": {}, "default": {}}}},
+        "/rec": {"get": {"responses": {"302": {}, "404": {}}}},
+        "/ok": {"get": {"responses": {"200": {}}}}
+    }});
+    assert_eq!(run("missing_success_answer", &mut doc), 1);
+    assert_eq!(
+        doc["paths"]["/fin"]["get"]["responses"]["200"]["content"]["application/json"]["schema"],
+        json!({})
+    );
+    assert!(
+        doc["paths"]["/rec"]["get"]["responses"]
+            .get("200")
+            .is_none(),
+        "a redirect is an answer"
+    );
+    assert_eq!(run("missing_success_answer", &mut doc), 0);
+}
+
+/// Every pass is idempotent on a real description: run once more over
+/// Intercom 2.14 with patches and passes applied, no pass changes anything.
+#[test]
+fn every_pass_is_idempotent_on_a_real_spec() {
+    let (mut doc, _) = crate::prism::servable_spec("2.14");
+    let again: Vec<(&str, usize)> = passes::PASSES
+        .iter()
+        .map(|p| (p.name, (p.run)(&mut doc)))
+        .filter(|(_, n)| *n != 0)
+        .collect();
+    assert!(
+        again.is_empty(),
+        "passes that changed the spec again: {again:?}"
     );
 }

@@ -5,10 +5,15 @@ mod build_passes;
 mod client;
 mod examples;
 mod forward_compat;
+mod multipart;
 mod pagination;
 mod prism;
+mod requests;
+mod search;
 mod surface;
+mod traces;
 mod versions;
+mod webhooks;
 
 /// Snapshot files of tests other than the per-version surface ones.
 #[allow(dead_code)]

@@ -29,9 +29,7 @@ fn paginated_operations() {
 /// The operations of an upstream spec: `(METHOD, path)`, counted from the
 /// file itself.
 fn spec_operations(version: &str) -> std::collections::BTreeSet<(String, String)> {
-    let dir = std::env::var("INTERCOM_OPENAPI_DIR")
-        .expect("INTERCOM_OPENAPI_DIR (set in .cargo/config.toml)");
-    let file = format!("{dir}/descriptions/{version}/api.intercom.io.yaml");
+    let file = crate::versions::spec_file(version);
     let text = std::fs::read_to_string(&file).unwrap_or_else(|e| panic!("{file}: {e}"));
     let doc: serde_json::Value = serde_yaml::from_str(&text).unwrap();
     let methods = ["get", "put", "post", "delete", "patch", "head", "options"];
@@ -80,8 +78,8 @@ fn every_operation_is_generated() {
 fn every_snapshot_is_referenced() {
     let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/it/snapshots");
     let mut expected = std::collections::BTreeSet::new();
-    for v in intercom_api::VERSIONS {
-        let m = format!("v{}", v.replace('.', "_"));
+    for d in intercom_api::VERSION_DATA {
+        let m = d.module;
         for kind in ["surface", "fixes", "paginated"] {
             expected.insert(format!("it__surface__{kind}_{m}.snap"));
         }

@@ -22,6 +22,25 @@ pub fn pins() -> Vec<(String, String)> {
         .collect()
 }
 
+/// The upstream description file of a pinned version, under INTERCOM_OPENAPI_DIR.
+pub fn spec_file(version: &str) -> String {
+    let text = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/openapi/versions.json"
+    ))
+    .unwrap();
+    let doc: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let pin = doc["versions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|v| v["version"] == version)
+        .unwrap_or_else(|| panic!("no pin for {version}"));
+    let dir = std::env::var("INTERCOM_OPENAPI_DIR")
+        .expect("INTERCOM_OPENAPI_DIR (set in .cargo/config.toml)");
+    format!("{dir}/{}", pin["file"].as_str().unwrap())
+}
+
 /// Version features declared in Cargo.toml (`v2_14 = []`), and the members of `full`.
 fn cargo_features() -> (BTreeSet<String>, BTreeSet<String>) {
     let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/Cargo.toml")).unwrap();
@@ -39,7 +58,10 @@ fn cargo_features() -> (BTreeSet<String>, BTreeSet<String>) {
             continue;
         };
         let name = name.trim();
-        if name.starts_with('v') && name[1..].chars().all(|c| c.is_ascii_digit() || c == '_') {
+        let numbered = name.starts_with('v')
+            && name.len() > 1
+            && name[1..].chars().all(|c| c.is_ascii_digit() || c == '_');
+        if numbered || name == "preview" {
             features.insert(name.to_string());
         }
         if name == "full" {
@@ -65,11 +87,11 @@ fn pins_features_and_modules_agree() {
     );
     assert_eq!(pinned, full, "`full` enables every version");
     for (version, feature) in &pins {
-        assert_eq!(
-            feature,
-            &format!("v{}", version.replace('.', "_")),
-            "feature name follows the version"
-        );
+        let expected = match version.chars().next() {
+            Some(c) if c.is_ascii_digit() => format!("v{}", version.replace('.', "_")),
+            _ => version.to_lowercase(),
+        };
+        assert_eq!(feature, &expected, "feature name follows the version");
     }
     // The modules compiled are pinned versions; with `full`, all of them.
     let compiled: BTreeSet<&str> = intercom_api::VERSIONS.iter().copied().collect();
