@@ -16,6 +16,8 @@ mod passes;
 mod patches;
 #[path = "build/search.rs"]
 mod search;
+#[path = "build/share.rs"]
+mod share;
 #[path = "build/spec.rs"]
 mod spec;
 
@@ -56,6 +58,7 @@ fn run() -> Result<(), String> {
     let conformance = std::env::var_os("CARGO_FEATURE_CONFORMANCE").is_some();
     let test_support = std::env::var_os("CARGO_FEATURE___TEST_SUPPORT").is_some();
     let mut modules = Vec::new();
+    let mut generated = Vec::new();
     {
         for pin in &enabled {
             let dir = spec::descriptions_dir(&root, pin)?;
@@ -77,18 +80,18 @@ fn run() -> Result<(), String> {
             for (pass, n) in passes::run_all(&mut doc) {
                 writeln!(report, "  {}: {n} ({})", pass.name, pass.reason).unwrap();
             }
-            let (file, code, opened) = generate::generate(&pin.version, &doc)?;
-            writeln!(report, "\ngenerated code (build/open_enums.rs):\n  open_enums: {opened} (every string enum keeps values the spec does not list, as `Unknown(String)`)").unwrap();
+            let (mut file, opened) = generate::generate(&pin.version, &doc)?;
+            writeln!(report, "\ngenerated code (build/open_enums.rs, build/share.rs):\n  open_enums: {opened} (every string enum keeps values the spec does not list, as `Unknown(String)`)").unwrap();
+            let dropped = share::answer_builders(&mut file);
+            writeln!(report, "  answer_builders: {dropped} (struct builders dropped: no request body reaches their type)").unwrap();
             let ops = generate::surface(&file);
             let (glue, paginated) =
                 pagination::glue(&file, &ops, &passes::paginated_operations(&doc))
                     .map_err(|e| format!("Intercom API {}: {e}", pin.version))?;
             let m = pin.module();
-            write(&out.join(format!("{m}.rs")), &code)?;
             write(&out.join(format!("{m}_pagination.rs")), &glue)?;
-            let search = search::glue(&file, &ops, &doc)
+            let search = search::operations(&file, &ops, &doc)
                 .map_err(|e| format!("Intercom API {}: {e}", pin.version))?;
-            write(&out.join(format!("{m}_search.rs")), &search)?;
             write(
                 &out.join(format!("{m}_operations.rs")),
                 &operations_table(&ops, &doc),
@@ -137,8 +140,35 @@ fn run() -> Result<(), String> {
                 pin.version,
                 ops.len()
             ));
+            generated.push((m, file, search));
         }
     }
+    // Types that several enabled versions define identically are emitted
+    // once (build/share.rs); each version's code is written after that.
+    let mut files: Vec<(String, syn::File)> = generated
+        .iter_mut()
+        .map(|(m, f, _)| (m.to_string(), std::mem::replace(f, syn::parse_quote!())))
+        .collect();
+    let shared = share::share_types(&mut files);
+    for (v, ((m, file), (_, _, search))) in files.iter().zip(&generated).enumerate() {
+        write(&out.join(format!("{m}.rs")), &prettyplease::unparse(file))?;
+        write(
+            &out.join(format!("{m}_search.rs")),
+            &search::glue(search, &shared.elsewhere[v]),
+        )?;
+        if std::env::var_os("INTERCOM_API_REPORT_FIXES").is_some() {
+            println!(
+                "cargo:warning={m}: {} types shared with another enabled version",
+                shared.counts[v]
+            );
+        }
+    }
+    write(
+        &out.join("shared.rs"),
+        &prettyplease::unparse(
+            &syn::parse2(shared.module).map_err(|e| format!("shared types: {e}"))?,
+        ),
+    )?;
     // One call to the hand-written macro in src/versions.rs, with data only.
     let text = format!(
         "crate::versions::version_modules! {{\n{}\n}}\n",

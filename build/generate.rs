@@ -82,7 +82,7 @@ fn culprits(spec: &Value) -> Vec<String> {
 
 /// Generates and formats the client code for one version.
 /// Also returns how many enums `open_enums` opened.
-pub fn generate(version: &str, spec: &Value) -> Result<(syn::File, String, usize), String> {
+pub fn generate(version: &str, spec: &Value) -> Result<(syn::File, usize), String> {
     let tokens = try_generate(spec).map_err(|e| {
         let who = culprits(spec);
         let who = if who.is_empty() {
@@ -103,8 +103,7 @@ pub fn generate(version: &str, spec: &Value) -> Result<(syn::File, String, usize
         ));
     }
     let opened = crate::open_enums::open_enums(&mut file);
-    let text = prettyplease::unparse(&file);
-    Ok((file, text, opened))
+    Ok((file, opened))
 }
 
 /// Enums of the `types` module without a variant: typify's answer to a

@@ -7,15 +7,17 @@
 use crate::generate::OperationInfo;
 use std::collections::BTreeMap;
 
-/// `crate::search::search_support!(SearchRequest; SearchContacts, …);`, or
-/// nothing when the version has no search operation.
-pub fn glue(
+/// The search operations: each body type with the builders that take it.
+pub type Searches = BTreeMap<String, Vec<String>>;
+
+/// Finds the search operations of one version.
+pub fn operations(
     file: &syn::File,
     ops: &[OperationInfo],
     doc: &serde_json::Value,
-) -> Result<String, String> {
+) -> Result<Searches, String> {
     let builders = crate::pagination::builder_fields(file);
-    let mut by_body: BTreeMap<String, Vec<&str>> = BTreeMap::new();
+    let mut by_body = Searches::new();
     for o in ops {
         let ptr = crate::passes::operation_pointer(&o.path, &o.method)
             + "/requestBody/content/application~1json/schema/$ref";
@@ -32,15 +34,29 @@ pub fn glue(
                 _ => None,
             })
             .ok_or_else(|| format!("search operation {} has no body setter", o.fn_name))?;
-        by_body.entry(body).or_default().push(&o.builder);
+        by_body.entry(body).or_default().push(o.builder.clone());
     }
-    Ok(by_body
+    Ok(by_body)
+}
+
+/// `crate::search::search_support!(SearchRequest; SearchContacts, …);`, or
+/// nothing when the version has no search operation. When the body type is
+/// shared with an earlier enabled version (`elsewhere`, build/share.rs),
+/// that version converts queries into it, so this one only adds `.query`
+/// (`search_support!(shared …)`).
+pub fn glue(searches: &Searches, elsewhere: &std::collections::BTreeSet<String>) -> String {
+    searches
         .iter()
         .map(|(body, builders)| {
+            let shared = if elsewhere.contains(body) {
+                "shared "
+            } else {
+                ""
+            };
             format!(
-                "crate::search::search_support!({body}; {});\n",
+                "crate::search::search_support!({shared}{body}; {});\n",
                 builders.join(", ")
             )
         })
-        .collect())
+        .collect()
 }

@@ -39,6 +39,8 @@ pub struct ClientBuilder<C> {
     connect_timeout: Duration,
     user_agent: String,
     retry: RetryPolicy,
+    pace: bool,
+    max_concurrency: Option<usize>,
     http: Option<reqwest::Client>,
     _client: PhantomData<fn() -> C>,
 }
@@ -53,6 +55,8 @@ impl<C> fmt::Debug for ClientBuilder<C> {
             .field("connect_timeout", &self.connect_timeout)
             .field("user_agent", &self.user_agent)
             .field("retry", &self.retry)
+            .field("pace", &self.pace)
+            .field("max_concurrency", &self.max_concurrency)
             .field("http", &self.http.is_some())
             .finish()
     }
@@ -76,6 +80,8 @@ impl<C: VersionClient> ClientBuilder<C> {
             connect_timeout: Duration::from_secs(10),
             user_agent: DEFAULT_USER_AGENT.to_string(),
             retry: RetryPolicy::default(),
+            pace: true,
+            max_concurrency: None,
             http: None,
             _client: PhantomData,
         }
@@ -139,6 +145,23 @@ impl<C: VersionClient> ClientBuilder<C> {
         self
     }
 
+    /// Whether requests wait for the rate-limit window to reset when
+    /// Intercom says no call is left in it, *before* being sent (default
+    /// on; shared by all clones of the client). Off, requests are sent and
+    /// a 429 is retried as Intercom asks.
+    pub fn pace(mut self, pace: bool) -> Self {
+        self.pace = pace;
+        self
+    }
+
+    /// At most `n` requests of this client (and its clones) in flight at
+    /// once; the others wait for a slot (default: no cap). A request holds
+    /// its slot for one attempt, not while it waits to retry.
+    pub fn max_concurrency(mut self, n: usize) -> Self {
+        self.max_concurrency = Some(n.max(1));
+        self
+    }
+
     /// Uses a caller-supplied `reqwest::Client` (its own timeouts and proxy
     /// settings apply; `timeout` and `connect_timeout` here are then unused).
     pub fn http_client(mut self, client: reqwest::Client) -> Self {
@@ -163,7 +186,17 @@ impl<C: VersionClient> ClientBuilder<C> {
             url: base.clone(),
             source,
         })?;
-        let runtime = Runtime::new(token, C::API_VERSION, &self.user_agent, self.retry.clone())?;
+        let pacing = crate::runtime::Pacing {
+            enabled: self.pace,
+            max_concurrency: self.max_concurrency,
+        };
+        let runtime = Runtime::new(
+            token,
+            C::API_VERSION,
+            &self.user_agent,
+            self.retry.clone(),
+            pacing,
+        )?;
         let http = match self.http {
             Some(h) => h,
             None => reqwest::Client::builder()

@@ -13,6 +13,7 @@ pub mod conformance;
 mod error;
 mod id;
 mod multipart;
+mod pacing;
 mod page_kind;
 pub mod pagination;
 mod rate_limit;
@@ -94,3 +95,8 @@ pub struct VersionData {
 // The version modules (`v2_9` … `v2_14`), one per enabled feature, and the
 // tables listing them (see src/versions.rs).
 include!(concat!(env!("OUT_DIR"), "/versions.rs"));
+
+/// The rate-limit pacer, for this crate's tests (not public API).
+#[cfg(feature = "__test-support")]
+#[doc(hidden)]
+pub use pacing::Pacer as __Pacer;

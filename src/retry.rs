@@ -2,9 +2,15 @@
 //!
 //! The rule: a request is sent again only when doing so cannot repeat a write.
 //! A 429 means Intercom did not process the request, so every method is
-//! retried. A 408, a 5xx or a failed connection may come after the server
-//! acted, so only idempotent methods (GET, HEAD, PUT, DELETE, OPTIONS) are
-//! retried. A POST is never sent twice unless the answer was 429.
+//! retried. A connection that could not be made (refused, DNS, TLS, connect
+//! timeout) carried no byte of the request, so every method is retried too.
+//! A 408, a 5xx or a connection that broke after it was made may come after
+//! the server acted, so only idempotent methods (GET, HEAD, PUT, DELETE,
+//! OPTIONS) are retried. A POST is never sent twice if it may have arrived.
+//!
+//! Retries also spend a budget shared by the clones of a client (a token
+//! bucket, as in aws-sdk-rust's standard retry mode), so that a failing
+//! server is not hammered: see [`RetryPolicy::retry_budget`].
 
 use reqwest::{header::HeaderMap, Method, StatusCode};
 use std::hash::{BuildHasher, Hasher};
@@ -25,7 +31,20 @@ pub struct RetryPolicy {
     pub max_rate_limit_wait: Duration,
     /// Randomise each backoff (full jitter between half and all of it).
     pub jitter: bool,
+    /// Tokens of the retry budget, shared by the clones of a client. A retry
+    /// after a 5xx or 408 costs [`RETRY_COST`], after a broken or refused
+    /// connection [`CONNECTION_RETRY_COST`]; a retry after a 429 is free
+    /// (Intercom asked for it, and the client waits as told). Each request
+    /// that succeeds at once earns one token back, up to this many. When the
+    /// budget cannot pay for a retry, the last answer (or connection error)
+    /// is returned at once. 0 turns the budget off.
+    pub retry_budget: u32,
 }
+
+/// Budget tokens a retry after a 5xx or 408 costs.
+pub const RETRY_COST: u32 = 5;
+/// Budget tokens a retry after a connection failure costs.
+pub const CONNECTION_RETRY_COST: u32 = 10;
 
 impl Default for RetryPolicy {
     fn default() -> Self {
@@ -35,17 +54,42 @@ impl Default for RetryPolicy {
             max_backoff: Duration::from_secs(8),
             max_rate_limit_wait: Duration::from_secs(30),
             jitter: true,
+            retry_budget: 500,
         }
     }
 }
 
 /// What happened to one attempt, as far as retrying is concerned.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum Outcome {
     /// The server answered with this status.
     Status(StatusCode),
-    /// The connection failed, timed out or broke before a full answer.
+    /// No connection could be made: no byte of the request was sent.
+    Connect,
+    /// The connection timed out or broke after it was made, before a full
+    /// answer: the server may have acted.
     Transport,
+}
+
+impl Outcome {
+    /// The outcome of a request that failed with `e`.
+    pub fn of_error(e: &reqwest::Error) -> Outcome {
+        if e.is_connect() {
+            Outcome::Connect
+        } else {
+            Outcome::Transport
+        }
+    }
+
+    /// Budget tokens a retry after this outcome costs.
+    pub fn retry_cost(self) -> u32 {
+        match self {
+            Outcome::Status(StatusCode::TOO_MANY_REQUESTS) => 0,
+            Outcome::Status(_) => RETRY_COST,
+            Outcome::Connect | Outcome::Transport => CONNECTION_RETRY_COST,
+        }
+    }
 }
 
 impl RetryPolicy {
@@ -76,6 +120,12 @@ impl RetryPolicy {
         self
     }
 
+    /// Sets the retry budget (see [`RetryPolicy::retry_budget`]; 0: no budget).
+    pub fn with_retry_budget(mut self, tokens: u32) -> Self {
+        self.retry_budget = tokens;
+        self
+    }
+
     /// Turns jitter on or off (off makes waits predictable, e.g. in tests).
     pub fn with_jitter(mut self, jitter: bool) -> Self {
         self.jitter = jitter;
@@ -93,6 +143,7 @@ impl RetryPolicy {
             Outcome::Status(s) => {
                 idempotent && (s == StatusCode::REQUEST_TIMEOUT || s.is_server_error())
             }
+            Outcome::Connect => true,
             Outcome::Transport => idempotent,
         }
     }
@@ -148,4 +199,45 @@ pub fn requested_wait(headers: &HeaderMap) -> Option<Duration> {
         .duration_since(SystemTime::UNIX_EPOCH)
         .ok()?;
     Some(Duration::from_secs(reset).saturating_sub(now))
+}
+
+/// The retry budget's tokens, shared by the clones of a client.
+#[derive(Debug)]
+pub(crate) struct Budget {
+    capacity: u32,
+    tokens: std::sync::atomic::AtomicU32,
+}
+
+impl Budget {
+    pub(crate) fn new(capacity: u32) -> Self {
+        Budget {
+            capacity,
+            tokens: std::sync::atomic::AtomicU32::new(capacity),
+        }
+    }
+
+    /// Spends `cost` tokens if there are that many (always, without a budget).
+    pub(crate) fn spend(&self, cost: u32) -> bool {
+        use std::sync::atomic::Ordering;
+        self.capacity == 0
+            || self
+                .tokens
+                .fetch_update(Ordering::AcqRel, Ordering::Acquire, |t| t.checked_sub(cost))
+                .is_ok()
+    }
+
+    /// One token back for a request that succeeded at once.
+    pub(crate) fn earn(&self) {
+        use std::sync::atomic::Ordering;
+        let _ = self
+            .tokens
+            .fetch_update(Ordering::AcqRel, Ordering::Acquire, |t| {
+                (t < self.capacity).then_some(t + 1)
+            });
+    }
+
+    /// Tokens left.
+    pub(crate) fn left(&self) -> u32 {
+        self.tokens.load(std::sync::atomic::Ordering::Acquire)
+    }
 }

@@ -5,8 +5,9 @@
 //! Progenitor calls `Runtime::exec` through the `ClientHooks` implementation
 //! that each version module gets from `versions::version_support!`.
 
+use crate::pacing::Pacer;
 use crate::rate_limit::RateLimit;
-use crate::retry::{Outcome, RetryPolicy};
+use crate::retry::{Budget, Outcome, RetryPolicy};
 use crate::secret::AccessToken;
 use bytes::Bytes;
 use reqwest::header::{HeaderValue, AUTHORIZATION, USER_AGENT};
@@ -30,6 +31,15 @@ struct Shared {
     user_agent: HeaderValue,
     retry: RetryPolicy,
     rate_limit: Mutex<Option<RateLimit>>,
+    pacer: Pacer,
+    budget: Budget,
+}
+
+/// How a client paces itself (see `crate::pacing`).
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Pacing {
+    pub(crate) enabled: bool,
+    pub(crate) max_concurrency: Option<usize>,
 }
 
 impl fmt::Debug for Runtime {
@@ -39,6 +49,8 @@ impl fmt::Debug for Runtime {
             .field("version", &self.shared.version)
             .field("user_agent", &self.shared.user_agent)
             .field("retry", &self.shared.retry)
+            .field("pacer", &self.shared.pacer)
+            .field("retry_budget_left", &self.shared.budget.left())
             .finish()
     }
 }
@@ -49,6 +61,7 @@ impl Runtime {
         version: &'static str,
         user_agent: &str,
         retry: RetryPolicy,
+        pacing: Pacing,
     ) -> Result<Self, crate::Error> {
         let mut authorization = HeaderValue::from_str(&format!("Bearer {}", token.expose().trim()))
             .map_err(|_| crate::Error::InvalidToken)?;
@@ -62,6 +75,12 @@ impl Runtime {
                 authorization,
                 version: HeaderValue::from_static(version),
                 user_agent,
+                pacer: Pacer::new(
+                    pacing.enabled,
+                    retry.max_rate_limit_wait,
+                    pacing.max_concurrency,
+                ),
+                budget: Budget::new(retry.retry_budget),
                 retry,
                 rate_limit: Mutex::new(None),
             }),
@@ -82,8 +101,14 @@ impl Runtime {
         &self.shared.retry
     }
 
+    /// Tokens left in the retry budget (see [`RetryPolicy::retry_budget`]).
+    pub fn retry_budget_left(&self) -> u32 {
+        self.shared.budget.left()
+    }
+
     fn record(&self, headers: &reqwest::header::HeaderMap) {
         if let Some(rl) = RateLimit::from_headers(headers) {
+            self.shared.pacer.learn(&rl);
             *self
                 .shared
                 .rate_limit
@@ -120,11 +145,15 @@ impl Runtime {
         }
 
         let method = request.method().clone();
-        let policy = &self.shared.retry;
         let mut attempt: u32 = 1;
         loop {
             let span = trace::attempt(call, &method, attempt);
+            let (slot, paced) = self.shared.pacer.admit().await;
+            if !paced.is_zero() {
+                trace::paced(&span, paced);
+            }
             let Some(this) = request.try_clone() else {
+                // A streamed body can be sent once only.
                 return trace::within(&span, async {
                     let r = http.execute(request).await?;
                     self.record(r.headers());
@@ -139,27 +168,55 @@ impl Runtime {
                     self.record(r.headers());
                     trace::answered(&span, &r);
                     let outcome = Outcome::Status(r.status());
-                    if let Some(wait) = policy.delay(&method, outcome, Some(r.headers()), attempt) {
-                        drop(r);
+                    if let Some(wait) =
+                        self.retry_wait(&method, outcome, Some(r.headers()), attempt, &span)
+                    {
+                        drop((r, slot));
                         trace::retrying(&span, wait, "status");
                         tokio::time::sleep(wait).await;
                         attempt += 1;
                         continue;
                     }
+                    let success = r.status().is_success();
                     match trace::within(&span, buffer(r)).await {
-                        Ok(r) => return Ok(r),
+                        Ok(r) => {
+                            if success {
+                                self.shared.budget.earn();
+                            }
+                            return Ok(r);
+                        }
                         Err(e) => e,
                     }
                 }
                 Err(e) => e,
             };
-            let wait = policy
-                .delay(&method, Outcome::Transport, None, attempt)
+            drop(slot);
+            let outcome = Outcome::of_error(&error);
+            let wait = self
+                .retry_wait(&method, outcome, None, attempt, &span)
                 .ok_or(error)?;
             trace::retrying(&span, wait, "connection");
             tokio::time::sleep(wait).await;
             attempt += 1;
         }
+    }
+
+    /// The wait before the next attempt, if the policy allows one and the
+    /// budget can pay for it.
+    fn retry_wait(
+        &self,
+        method: &reqwest::Method,
+        outcome: Outcome,
+        headers: Option<&reqwest::header::HeaderMap>,
+        attempt: u32,
+        span: &crate::trace::Span,
+    ) -> Option<std::time::Duration> {
+        let wait = self.shared.retry.delay(method, outcome, headers, attempt)?;
+        if !self.shared.budget.spend(outcome.retry_cost()) {
+            crate::trace::budget_spent(span, self.shared.budget.left());
+            return None;
+        }
+        Some(wait)
     }
 }
 

@@ -345,14 +345,10 @@ impl Serialize for Query {
 
 /// What every version module's search operations get (called from the
 /// build's glue, one line per search body type and per search operation).
+/// `shared`: the body type is one that an earlier version defines too
+/// (build/share.rs), and that version already converts queries into it.
 macro_rules! search_support {
-    ($body:ident; $($builder:ident),*) => {
-        impl ::std::convert::TryFrom<$crate::search::Query> for types::$body {
-            type Error = $crate::Error;
-            fn try_from(query: $crate::search::Query) -> ::std::result::Result<Self, $crate::Error> {
-                query.to_body()
-            }
-        }
+    (shared $body:ident; $($builder:ident),*) => {
         $(
             impl<'a> builder::$builder<'a> {
                 /// Searches with `query` (see [`intercom_api::search`](crate::search)).
@@ -363,6 +359,15 @@ macro_rules! search_support {
                 }
             }
         )*
+    };
+    ($body:ident; $($builder:ident),*) => {
+        impl ::std::convert::TryFrom<$crate::search::Query> for types::$body {
+            type Error = $crate::Error;
+            fn try_from(query: $crate::search::Query) -> ::std::result::Result<Self, $crate::Error> {
+                query.to_body()
+            }
+        }
+        $crate::search::search_support!(shared $body; $($builder),*);
     };
 }
 

@@ -1,7 +1,8 @@
 //! Tracing of requests (feature `tracing`): one span per attempt, named
 //! `intercom.request`, with the operation, method, path *template* (never the
 //! filled-in path, which holds ids), attempt number, then the status and
-//! Intercom's request id; each retry wait is an event. The token, bodies and
+//! Intercom's request id; each retry wait, each wait for the rate-limit
+//! window and each retry the budget refused is an event. The token, bodies and
 //! query values never appear. Without the feature these are no-ops.
 
 /// What the runtime knows about the call it sends.
@@ -54,6 +55,19 @@ mod imp {
         });
     }
 
+    pub fn paced(span: &Span, wait: std::time::Duration) {
+        span.in_scope(|| {
+            tracing::info!(
+                wait_ms = wait.as_millis() as u64,
+                "waited for the rate-limit window"
+            )
+        });
+    }
+
+    pub fn budget_spent(span: &Span, tokens_left: u32) {
+        span.in_scope(|| tracing::warn!(tokens_left, "retry budget spent: not retrying"));
+    }
+
     pub fn within<F: Future>(span: &Span, f: F) -> impl Future<Output = F::Output> {
         f.instrument(span.clone())
     }
@@ -72,9 +86,11 @@ mod imp {
     }
     pub fn answered(_: &Span, _: &reqwest::Response) {}
     pub fn retrying(_: &Span, _: std::time::Duration, _: &str) {}
+    pub fn paced(_: &Span, _: std::time::Duration) {}
+    pub fn budget_spent(_: &Span, _: u32) {}
     pub fn within<F: Future>(_: &Span, f: F) -> F {
         f
     }
 }
 
-pub(crate) use imp::{answered, attempt, retrying, within};
+pub(crate) use imp::{answered, attempt, budget_spent, paced, retrying, within, Span};

@@ -34,6 +34,20 @@ macro_rules! version_modules {
             }
         )*
 
+        /// Types that several enabled versions define identically, emitted
+        /// once (build/share.rs); each version's `types` re-exports them.
+        #[doc(hidden)]
+        #[allow(
+            missing_docs,
+            clippy::all,
+            rustdoc::bare_urls,
+            rustdoc::invalid_html_tags,
+            rustdoc::broken_intra_doc_links
+        )]
+        pub mod __shared {
+            include!(concat!(env!("OUT_DIR"), "/shared.rs"));
+        }
+
         /// The API versions compiled into this build (one per enabled feature).
         pub const VERSIONS: &[&str] = &[$($version),*];
 

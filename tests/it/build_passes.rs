@@ -986,3 +986,100 @@ fn every_pass_is_idempotent_on_a_real_spec() {
         "passes that changed the spec again: {again:?}"
     );
 }
+
+#[allow(dead_code)]
+#[path = "../../build/share.rs"]
+mod share;
+
+/// A generated file as typify and progenitor shape it, small.
+fn generated(tag_doc: &str, tag_field: &str) -> syn::File {
+    let tag_field: syn::Ident = syn::parse_str(tag_field).unwrap();
+    syn::parse_quote! {
+        pub mod types {
+            #[doc = #tag_doc]
+            pub struct Tag { pub #tag_field: String }
+            impl From<Tag> for ::serde_json::Value { fn from(t: Tag) -> Self { todo!() } }
+            pub struct Contact { pub tags: Vec<Tag> }
+            impl Contact { pub fn builder() -> builder::Contact { Default::default() } }
+            pub struct CreateNote { pub body: String, pub contact: Option<Contact> }
+            impl CreateNote { pub fn builder() -> builder::CreateNote { Default::default() } }
+            pub struct NoteList { pub data: Vec<String> }
+            impl NoteList { pub fn builder() -> builder::NoteList { Default::default() } }
+            pub mod builder {
+                pub struct Contact { tags: Result<Vec<super::Tag>, String> }
+                impl ::std::convert::TryFrom<Contact> for super::Contact { }
+                pub struct CreateNote { body: Result<String, String> }
+                impl ::std::convert::TryFrom<CreateNote> for super::CreateNote { }
+                pub struct NoteList { data: Result<Vec<String>, String> }
+                impl ::std::convert::TryFrom<NoteList> for super::NoteList { }
+                impl From<super::NoteList> for NoteList { }
+            }
+            pub mod error { pub struct ConversionError; }
+        }
+        pub mod builder {
+            pub struct CreateNoteOp<'a> { body: Result<types::builder::CreateNote, String> }
+        }
+    }
+}
+
+fn text(item: &impl quote::ToTokens) -> String {
+    quote::ToTokens::to_token_stream(item).to_string()
+}
+
+#[test]
+fn answer_builders_keeps_only_what_a_request_body_reaches() {
+    let mut file = generated("A tag.", "name");
+    assert_eq!(share::answer_builders(&mut file), 1);
+    let code = text(&file);
+    // The body (CreateNote) and what it contains (Contact) keep theirs.
+    assert!(code.contains("pub struct CreateNote { body"));
+    assert!(code.contains("pub fn builder () -> builder :: Contact"));
+    // The answer (NoteList) has neither a builder nor `NoteList::builder()`.
+    assert!(!code.contains("builder :: NoteList"), "{code}");
+    assert!(!code.contains("for NoteList"), "{code}");
+    assert!(code.contains("pub struct NoteList"));
+}
+
+#[test]
+fn share_types_emits_equal_types_once_and_only_with_equal_types_behind_them() {
+    // v1 and v2 agree on Tag (docs aside); v3 renames its field, so v3's
+    // Contact, although written the same, holds a different Tag.
+    let mut files = vec![
+        ("v1".to_string(), generated("A tag.", "name")),
+        ("v2".to_string(), generated("A tag, newer prose.", "name")),
+        ("v3".to_string(), generated("A tag.", "label")),
+    ];
+    let shared = share::share_types(&mut files);
+    let module = shared.module.to_string();
+    assert!(module.contains("pub mod v1"), "{module}");
+    assert!(!module.contains("pub mod v2") && !module.contains("pub mod v3"));
+    // The newest member's docs, and impls on foreign types travel with their type.
+    assert!(module.contains("A tag, newer prose."));
+    assert!(module.contains("impl From < Tag > for :: serde_json :: Value"));
+    // CreateNote, Contact, NoteList are equal in all three versions, but
+    // Contact and CreateNote stand on Tag, which v3 has its own of.
+    assert_eq!(shared.counts, vec![4, 4, 1]);
+    assert_eq!(
+        shared.elsewhere[1].iter().collect::<Vec<_>>(),
+        ["Contact", "CreateNote", "NoteList", "Tag"]
+    );
+    assert!(shared.elsewhere[0].is_empty() && shared.elsewhere[2].len() == 1);
+    let v2 = text(&files[1].1);
+    assert!(
+        v2.contains("pub use crate :: __shared :: v1 :: { Contact , CreateNote , NoteList , Tag }"),
+        "{v2}"
+    );
+    assert!(v2.contains(
+        "pub use crate :: __shared :: v1 :: builder :: { Contact , CreateNote , NoteList }"
+    ));
+    assert!(
+        !v2.contains("pub struct Tag") && !v2.contains("pub struct Contact"),
+        "{v2}"
+    );
+    let v3 = text(&files[2].1);
+    assert!(v3.contains("pub struct Tag { pub label"));
+    assert!(v3.contains("pub struct Contact"));
+    assert!(v3.contains("pub use crate :: __shared :: v1 :: { NoteList }"));
+    // One ConversionError for all.
+    assert!(v3.contains("pub mod error { pub use crate :: __shared :: error :: * ; }"));
+}

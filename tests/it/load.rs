@@ -1,0 +1,434 @@
+//! Load and faults together: a bulk job against a local server (127.0.0.1)
+//! that enforces a rate limit with Intercom's headers (scaled down: 400
+//! calls per 2-second window) and, from a fixed seed, answers some requests
+//! with a 500, a 503, a connection reset before the answer, a truncated
+//! body, a body slower than the client's timeout, or a 200 that is not JSON.
+//!
+//! The client sends 2,000 requests, half GET, half POST with unique ids,
+//! 64 at a time, with a cap of 32 in flight. Asserted: every request ends
+//! exactly once with a success or the typed error its fault calls for; no
+//! POST reaches the handler twice; every GET whose faults a retry can cure
+//! succeeds; the cap holds; the run ends (an overall bound, not a speed
+//! target). Printed: throughput against the allowed rate, 429s per 1,000
+//! requests, retries, errors by kind, memory.
+
+#![cfg(feature = "v2_14")]
+
+use futures::StreamExt;
+use intercom_api::v2_14::Client;
+use intercom_api::{Error, RetryPolicy};
+use std::collections::{BTreeMap, HashMap};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant, SystemTime};
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::net::{TcpListener, TcpStream};
+
+const REQUESTS: usize = 2_000;
+const CONCURRENCY: usize = 64;
+const CAP: usize = 32;
+const LIMIT: u64 = 400;
+const WINDOW_SECS: u64 = 2;
+const CLIENT_TIMEOUT: Duration = Duration::from_secs(4);
+const SLOW: Duration = Duration::from_secs(6);
+const SEED: u64 = 0x1c0f_fee5;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+enum Fault {
+    None,
+    Status500,
+    Status503,
+    Reset,
+    Truncated,
+    Slow,
+    NotJson,
+}
+
+/// splitmix64: a fixed, dependency-free pseudo-random stream.
+fn mix(mut x: u64) -> u64 {
+    x = x.wrapping_add(0x9e37_79b9_7f4a_7c15);
+    x = (x ^ (x >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    x = (x ^ (x >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+    x ^ (x >> 31)
+}
+
+/// The fault for the `served`-th answer (1-based) to request `n`. A GET's
+/// third answer onwards is clean, so six attempts (429s among them) can
+/// always cure it,
+/// unless the fault is one no retry cures (a 200 that is not JSON).
+fn fault(n: u64, served: u32, get: bool) -> Fault {
+    if get && served > 2 {
+        return Fault::None;
+    }
+    match mix(SEED ^ (n << 8) ^ u64::from(served)) % 1000 {
+        0..=29 => Fault::Status500,
+        30..=59 => Fault::Status503,
+        60..=79 => Fault::Reset,
+        80..=99 => Fault::Truncated,
+        100..=109 => Fault::Slow,
+        110..=124 => Fault::NotJson,
+        _ => Fault::None,
+    }
+}
+
+#[derive(Default)]
+struct Server {
+    /// (window number, calls in it)
+    window: Mutex<(u64, u64)>,
+    /// Calls answered (not 429) per window.
+    per_window: Mutex<BTreeMap<u64, u64>>,
+    /// Requests answered (not 429) per id, and the last fault of each.
+    served: Mutex<HashMap<u64, (u32, Fault)>>,
+    /// Times the POST handler ran per id.
+    handled: Mutex<HashMap<u64, u32>>,
+    received: AtomicUsize,
+    limited: AtomicUsize,
+    in_flight: AtomicUsize,
+    max_in_flight: AtomicUsize,
+}
+
+fn now_secs() -> u64 {
+    SystemTime::now()
+        .duration_since(SystemTime::UNIX_EPOCH)
+        .unwrap()
+        .as_secs()
+}
+
+impl Server {
+    async fn start() -> (String, Arc<Server>) {
+        let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let url = format!("http://{}", listener.local_addr().unwrap());
+        let server = Arc::new(Server::default());
+        let s = server.clone();
+        tokio::spawn(async move {
+            while let Ok((stream, _)) = listener.accept().await {
+                let s = s.clone();
+                tokio::spawn(async move { s.connection(stream).await });
+            }
+        });
+        (url, server)
+    }
+
+    async fn connection(&self, mut stream: TcpStream) {
+        let Some((method, path)) = read_request(&mut stream).await else {
+            return;
+        };
+        let now = self.in_flight.fetch_add(1, Ordering::SeqCst) + 1;
+        self.max_in_flight.fetch_max(now, Ordering::SeqCst);
+        self.answer(&mut stream, &method, &path).await;
+        self.in_flight.fetch_sub(1, Ordering::SeqCst);
+    }
+
+    async fn answer(&self, stream: &mut TcpStream, method: &str, path: &str) {
+        self.received.fetch_add(1, Ordering::SeqCst);
+        // /contacts/{n}/tags (GET) or /contacts/{n}/archive (POST)
+        let n: u64 = path
+            .split('/')
+            .nth(2)
+            .and_then(|s| s.parse().ok())
+            .unwrap_or(u64::MAX);
+        let get = method == "GET";
+        let (remaining, reset, limited) = {
+            let mut w = self.window.lock().unwrap();
+            let id = now_secs() / WINDOW_SECS;
+            if w.0 != id {
+                *w = (id, 0);
+            }
+            let limited = w.1 >= LIMIT;
+            if !limited {
+                w.1 += 1;
+                *self.per_window.lock().unwrap().entry(id).or_default() += 1;
+            }
+            (LIMIT - w.1, (id + 1) * WINDOW_SECS, limited)
+        };
+        let rl = format!(
+            "X-RateLimit-Limit: {LIMIT}\r\nX-RateLimit-Remaining: {remaining}\r\nX-RateLimit-Reset: {reset}\r\n"
+        );
+        if limited {
+            self.limited.fetch_add(1, Ordering::SeqCst);
+            let body = r#"{"type":"error.list","errors":[{"code":"rate_limit_exceeded","message":"Exceeded rate limit"}]}"#;
+            let _ = write(stream, 429, "application/json", &rl, body, body.len()).await;
+            return;
+        }
+        let f = {
+            let mut served = self.served.lock().unwrap();
+            let e = served.entry(n).or_insert((0, Fault::None));
+            e.0 += 1;
+            e.1 = fault(n, e.0, get);
+            e.1
+        };
+        if !get {
+            // The handler acts before any fault shows: a POST that breaks
+            // may still have happened, which is why it is never resent.
+            *self.handled.lock().unwrap().entry(n).or_default() += 1;
+        }
+        let body = if get {
+            r#"{"type":"list","data":[]}"#.to_string()
+        } else {
+            format!(r#"{{"type":"contact","id":"{n}","archived":true}}"#)
+        };
+        let error =
+            r#"{"type":"error.list","errors":[{"code":"server_error","message":"injected"}]}"#;
+        let _ = match f {
+            Fault::None => write(stream, 200, "application/json", &rl, &body, body.len()).await,
+            Fault::Status500 => {
+                write(stream, 500, "application/json", &rl, error, error.len()).await
+            }
+            Fault::Status503 => {
+                write(stream, 503, "application/json", &rl, error, error.len()).await
+            }
+            Fault::NotJson => write(stream, 200, "text/html", &rl, "<html>busy</html>", 17).await,
+            Fault::Truncated => {
+                write(
+                    stream,
+                    200,
+                    "application/json",
+                    &rl,
+                    &body[..body.len() / 2],
+                    body.len(),
+                )
+                .await
+            }
+            Fault::Reset => {
+                // A zero linger resets at once (it blocks only for a non-zero one).
+                #[allow(deprecated)]
+                let _ = stream.set_linger(Some(Duration::ZERO));
+                Ok(())
+            }
+            Fault::Slow => {
+                let head = format!(
+                    "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n{rl}\r\n{}",
+                    body.len(),
+                    &body[..3]
+                );
+                let _ = stream.write_all(head.as_bytes()).await;
+                tokio::time::sleep(SLOW).await;
+                stream.write_all(body[3..].as_bytes()).await
+            }
+        };
+    }
+}
+
+async fn write(
+    stream: &mut TcpStream,
+    status: u16,
+    content_type: &str,
+    headers: &str,
+    body: &str,
+    length: usize,
+) -> std::io::Result<()> {
+    let text = format!(
+        "HTTP/1.1 {status} X\r\nContent-Type: {content_type}\r\nContent-Length: {length}\r\nConnection: close\r\n{headers}\r\n{body}"
+    );
+    stream.write_all(text.as_bytes()).await?;
+    stream.flush().await
+}
+
+/// Reads one request: its method and path (the body, if any, is skipped).
+async fn read_request(stream: &mut TcpStream) -> Option<(String, String)> {
+    let mut buf = Vec::new();
+    let mut chunk = [0u8; 4096];
+    let end = loop {
+        let n = stream.read(&mut chunk).await.ok()?;
+        if n == 0 {
+            return None;
+        }
+        buf.extend_from_slice(&chunk[..n]);
+        if let Some(i) = buf.windows(4).position(|w| w == b"\r\n\r\n") {
+            break i + 4;
+        }
+    };
+    let head = String::from_utf8_lossy(&buf[..end]).to_string();
+    let length: usize = head
+        .lines()
+        .find_map(|l| {
+            let (k, v) = l.split_once(':')?;
+            k.eq_ignore_ascii_case("content-length")
+                .then(|| v.trim().parse().ok())?
+        })
+        .unwrap_or(0);
+    while buf.len() < end + length {
+        let n = stream.read(&mut chunk).await.ok()?;
+        if n == 0 {
+            return None;
+        }
+        buf.extend_from_slice(&chunk[..n]);
+    }
+    let mut words = head.split_whitespace();
+    Some((words.next()?.to_string(), words.next()?.to_string()))
+}
+
+/// What a request ended with, by kind.
+fn kind(r: &Result<(), Error>) -> &'static str {
+    match r {
+        Ok(()) => "ok",
+        Err(Error::Api(_)) => "api error (status)",
+        Err(Error::Decode { .. }) => "decode (not JSON)",
+        Err(Error::Http(e)) if e.is_timeout() => "http: timeout",
+        Err(Error::Http(_)) => "http: connection or body",
+        Err(_) => "other",
+    }
+}
+
+fn resident_mb() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let kb: u64 = status
+        .lines()
+        .find(|l| l.starts_with("VmRSS:"))?
+        .split_whitespace()
+        .nth(1)?
+        .parse()
+        .ok()?;
+    Some(kb / 1024)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_bulk_job_under_rate_limits_and_faults() {
+    let (url, server) = Server::start().await;
+    let client = Client::builder()
+        .token("t")
+        .base_url(url)
+        .timeout(CLIENT_TIMEOUT)
+        .max_concurrency(CAP)
+        // No budget here, so that every curable GET must succeed; the
+        // budget has its own test (pacing.rs).
+        .retry(
+            RetryPolicy::default()
+                .with_backoff(Duration::from_millis(20), Duration::from_millis(200))
+                // Two faults and a 429 or two can meet one GET.
+                .with_max_attempts(6)
+                .with_retry_budget(0),
+        )
+        .build()
+        .unwrap();
+    let rss_before = resident_mb();
+    let start = Instant::now();
+    let run = futures::stream::iter(0..REQUESTS as u64)
+        .map(|n| {
+            let c = client.clone();
+            async move {
+                let id = n.to_string();
+                let r: Result<(), Error> = if n % 2 == 0 {
+                    c.list_tags_for_a_contact()
+                        .contact_id(id)
+                        .send()
+                        .await
+                        .map(|_| ())
+                        .map_err(Error::from)
+                } else {
+                    c.archive_contact()
+                        .contact_id(id)
+                        .send()
+                        .await
+                        .map(|_| ())
+                        .map_err(Error::from)
+                };
+                (n, r)
+            }
+        })
+        .buffer_unordered(CONCURRENCY)
+        .collect::<Vec<_>>();
+    let results = tokio::time::timeout(Duration::from_secs(240), run)
+        .await
+        .expect("the bulk job hung");
+    let elapsed = start.elapsed();
+    let rss_after = resident_mb();
+
+    // Every request ended exactly once.
+    assert_eq!(results.len(), REQUESTS);
+    let mut ends: BTreeMap<u64, &Result<(), Error>> = BTreeMap::new();
+    for (n, r) in &results {
+        assert!(ends.insert(*n, r).is_none(), "request {n} ended twice");
+    }
+
+    let served = server.served.lock().unwrap().clone();
+    let handled = server.handled.lock().unwrap().clone();
+    let mut by_kind: BTreeMap<&str, usize> = BTreeMap::new();
+    for (n, r) in &ends {
+        *by_kind.entry(kind(r)).or_default() += 1;
+        let (_, last) = served.get(n).copied().unwrap_or((0, Fault::None));
+        let get = n % 2 == 0;
+        if get {
+            // Six attempts cure every fault but a 200 that is not JSON.
+            match last {
+                Fault::NotJson => assert!(
+                    matches!(r, Err(Error::Decode { body, .. }) if body.as_ref() == b"<html>busy</html>"),
+                    "GET {n}: {r:?}"
+                ),
+                _ => assert!(
+                    r.is_ok(),
+                    "GET {n} could succeed but ended with {r:?} (last fault {last:?})"
+                ),
+            }
+        } else {
+            assert!(
+                handled.get(n).copied().unwrap_or(0) <= 1,
+                "POST {n} reached the handler twice"
+            );
+            let typed = match last {
+                Fault::None => r.is_ok(),
+                Fault::Status500 | Fault::Status503 => {
+                    matches!(r, Err(e @ Error::Api(_)) if e.status().is_some_and(|s| s.is_server_error()) && !e.body().unwrap().is_empty())
+                }
+                Fault::NotJson => {
+                    matches!(r, Err(Error::Decode { body, .. }) if body.as_ref() == b"<html>busy</html>")
+                }
+                Fault::Reset | Fault::Truncated | Fault::Slow => matches!(r, Err(Error::Http(_))),
+            };
+            assert!(typed, "POST {n}: fault {last:?} ended with {r:?}");
+        }
+    }
+    let max_in_flight = server.max_in_flight.load(Ordering::SeqCst);
+    assert!(
+        max_in_flight <= CAP,
+        "{max_in_flight} requests in flight, cap {CAP}"
+    );
+
+    let received = server.received.load(Ordering::SeqCst);
+    let limited = server.limited.load(Ordering::SeqCst);
+    let answered = received - limited;
+    let rate = answered as f64 / elapsed.as_secs_f64();
+    let allowed = LIMIT as f64 / WINDOW_SECS as f64;
+    // While the job had a backlog (up to the last window that took at least
+    // half the limit; after it, only the slowest requests were left).
+    let windows: Vec<u64> = server
+        .per_window
+        .lock()
+        .unwrap()
+        .values()
+        .copied()
+        .collect();
+    let busy = windows
+        .iter()
+        .rposition(|&n| n >= LIMIT / 2)
+        .map_or(0, |i| i + 1);
+    let window_use =
+        windows[..busy].iter().sum::<u64>() as f64 / (busy.max(1) as u64 * LIMIT) as f64;
+    let mut faults: BTreeMap<String, usize> = BTreeMap::new();
+    for (_, (_, f)) in served.iter() {
+        *faults.entry(format!("{f:?}")).or_default() += 1;
+    }
+    println!(
+        "load: {REQUESTS} requests ({} GET, {} POST), {CONCURRENCY} at a time, cap {CAP}, in {:.1} s",
+        REQUESTS / 2,
+        REQUESTS / 2,
+        elapsed.as_secs_f64()
+    );
+    println!(
+        "load: {rate:.0} answered requests/s against {allowed:.0} allowed ({:.2}x); {:.1} 429s per 1,000 requests; {} retries ({} sent in all)",
+        rate / allowed,
+        limited as f64 * 1000.0 / REQUESTS as f64,
+        received - REQUESTS,
+        received
+    );
+    println!(
+        "load: calls answered per {WINDOW_SECS}-s window: {windows:?}; while the job had a backlog it used {:.0}% of the {LIMIT} calls allowed (goal: 90%; the whole run's rate above also counts the tail of its slowest requests, e.g. a body slower than the timeout, then retried)",
+        window_use * 100.0
+    );
+    println!("load: last fault per request: {faults:?}");
+    println!("load: ends by kind: {by_kind:?}; max in flight {max_in_flight}");
+    if let (Some(b), Some(a)) = (rss_before, rss_after) {
+        println!("load: resident memory {b} MB before, {a} MB after (the test binary, all tests)");
+        assert!(a < b + 512, "memory grew from {b} MB to {a} MB");
+    }
+}

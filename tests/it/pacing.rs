@@ -1,0 +1,237 @@
+//! Pacing to the rate-limit window, the cap on concurrent requests, the
+//! retry budget, and retrying connections that were never made (the
+//! runtime: src/pacing.rs, src/retry.rs). Load and faults together are in
+//! `load.rs`.
+
+use intercom_api::{__Pacer as Pacer, Outcome, RateLimit, RetryPolicy};
+use reqwest::Method;
+use std::time::{Duration, SystemTime};
+
+fn at(secs: u64) -> SystemTime {
+    SystemTime::UNIX_EPOCH + Duration::from_secs(secs)
+}
+
+fn rl(limit: u64, remaining: u64, reset: i64) -> RateLimit {
+    RateLimit {
+        limit: Some(limit),
+        remaining: Some(remaining),
+        reset: chrono::DateTime::from_timestamp(reset, 0),
+    }
+}
+
+#[test]
+fn the_pacer_counts_down_waits_for_the_reset_then_starts_from_the_limit() {
+    let p = Pacer::new(true, Duration::from_secs(60), None);
+    // Nothing known yet: send.
+    assert_eq!(p.take(at(100)), Duration::ZERO);
+    p.learn(&rl(10, 2, 110));
+    assert_eq!(p.take(at(101)), Duration::ZERO);
+    assert_eq!(p.take(at(101)), Duration::ZERO);
+    // Both calls left are spent (counted locally, before any answer).
+    assert_eq!(p.take(at(101)), Duration::from_secs(9));
+    // A late answer of the same window cannot raise the count.
+    p.learn(&rl(10, 1, 110));
+    assert_eq!(p.take(at(105)), Duration::from_secs(5));
+    // After the reset, the next window starts from the limit...
+    for _ in 0..10 {
+        assert_eq!(p.take(at(110)), Duration::ZERO);
+    }
+    // ...and with no reset known, the next answer tells.
+    assert_eq!(p.take(at(110)), Duration::ZERO);
+    // A new window is believed as told.
+    p.learn(&rl(10, 0, 120));
+    assert_eq!(p.take(at(111)), Duration::from_secs(9));
+    p.learn(&rl(10, 7, 130));
+    assert_eq!(p.take(at(121)), Duration::ZERO);
+}
+
+#[tokio::test]
+async fn a_disabled_pacer_never_waits_and_a_capped_one_never_exceeds_its_cap() {
+    let p = Pacer::new(false, Duration::from_secs(60), None);
+    p.learn(&rl(10, 0, i64::from(u32::MAX)));
+    let (_, waited) = p.admit().await;
+    assert_eq!(waited, Duration::ZERO);
+
+    // Two slots: a third admission waits until one is given back.
+    let p = Pacer::new(true, Duration::from_secs(60), Some(2));
+    let a = p.admit().await;
+    let _b = p.admit().await;
+    let third = tokio::time::timeout(Duration::from_millis(50), p.admit()).await;
+    assert!(
+        third.is_err(),
+        "a third request got a slot while two were in flight"
+    );
+    drop(a);
+    let third = tokio::time::timeout(Duration::from_secs(5), p.admit()).await;
+    assert!(third.is_ok(), "a freed slot was not handed on");
+}
+
+#[test]
+fn a_connection_never_made_is_retried_for_every_method() {
+    for m in [
+        Method::GET,
+        Method::POST,
+        Method::PATCH,
+        Method::PUT,
+        Method::DELETE,
+    ] {
+        assert!(RetryPolicy::is_retryable(&m, Outcome::Connect), "{m}");
+    }
+    assert!(!RetryPolicy::is_retryable(
+        &Method::POST,
+        Outcome::Transport
+    ));
+    assert!(RetryPolicy::is_retryable(&Method::GET, Outcome::Transport));
+    assert_eq!(
+        Outcome::Status(reqwest::StatusCode::TOO_MANY_REQUESTS).retry_cost(),
+        0
+    );
+    assert!(
+        Outcome::Connect.retry_cost()
+            > Outcome::Status(reqwest::StatusCode::BAD_GATEWAY).retry_cost()
+    );
+}
+
+#[cfg(feature = "v2_14")]
+mod with_client {
+    use super::*;
+    use crate::client::quick_retries;
+    use intercom_api::v2_14::Client;
+    use intercom_api::{Error, VersionClient};
+    use wiremock::matchers::{method, path};
+    use wiremock::{Mock, MockServer, ResponseTemplate};
+
+    #[tokio::test]
+    async fn a_refused_connection_is_retried_for_a_post_and_it_arrives_once() {
+        // A port nobody listens on yet; the server starts there after the
+        // client's first attempts were refused.
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .unwrap()
+            .local_addr()
+            .unwrap()
+            .port();
+        let url = format!("http://127.0.0.1:{port}");
+        let c = Client::builder()
+            .token("t")
+            .base_url(url)
+            .retry(
+                RetryPolicy::default()
+                    .with_backoff(Duration::from_millis(150), Duration::from_millis(150))
+                    .with_jitter(false)
+                    .with_max_attempts(8),
+            )
+            .build()
+            .unwrap();
+        let late = tokio::spawn(async move {
+            tokio::time::sleep(Duration::from_millis(200)).await;
+            let listener = std::net::TcpListener::bind(("127.0.0.1", port)).unwrap();
+            let server = MockServer::builder().listener(listener).start().await;
+            Mock::given(method("POST"))
+                .and(path("/contacts/c1/archive"))
+                .respond_with(ResponseTemplate::new(200).set_body_json(
+                    serde_json::json!({"type": "contact", "id": "c1", "archived": true}),
+                ))
+                .mount(&server)
+                .await;
+            tokio::time::sleep(Duration::from_secs(3)).await;
+            server.received_requests().await.unwrap().len()
+        });
+        let archived = c.archive_contact().contact_id("c1").send().await;
+        assert!(archived.is_ok(), "{:?}", archived.err());
+        assert_eq!(late.await.unwrap(), 1, "the POST reached the server once");
+    }
+
+    #[tokio::test]
+    async fn the_retry_budget_stops_retrying_a_failing_server_and_keeps_the_answer() {
+        let server = MockServer::start().await;
+        Mock::given(method("GET"))
+            .and(path("/tags"))
+            .respond_with(ResponseTemplate::new(503).set_body_string("down"))
+            .mount(&server)
+            .await;
+        // Two retries' worth of tokens (5 each), four attempts per request.
+        let c = Client::builder()
+            .token("t")
+            .base_url(server.uri())
+            .retry(quick_retries().with_max_attempts(4).with_retry_budget(10))
+            .build()
+            .unwrap();
+        for _ in 0..3 {
+            let err: Error = c.list_tags().send().await.unwrap_err().into();
+            assert_eq!(err.status(), Some(reqwest::StatusCode::SERVICE_UNAVAILABLE));
+            assert_eq!(err.body().unwrap().as_ref(), b"down");
+        }
+        // 1 + 2 retries, then one attempt each: the budget is shared.
+        assert_eq!(server.received_requests().await.unwrap().len(), 5);
+        assert_eq!(c.runtime().retry_budget_left(), 0);
+        assert_eq!(
+            c.clone().runtime().retry_budget_left(),
+            0,
+            "clones share it"
+        );
+    }
+
+    #[tokio::test]
+    async fn with_no_call_left_the_next_request_waits_for_the_window_before_it_is_sent() {
+        let server = MockServer::start().await;
+        let now = SystemTime::now()
+            .duration_since(SystemTime::UNIX_EPOCH)
+            .unwrap()
+            .as_secs();
+        Mock::given(method("GET"))
+            .and(path("/tags"))
+            .respond_with(
+                ResponseTemplate::new(200)
+                    .insert_header("x-ratelimit-limit", "5")
+                    .insert_header("x-ratelimit-remaining", "0")
+                    .insert_header("x-ratelimit-reset", (now + 2).to_string().as_str())
+                    .set_body_json(serde_json::json!({"type": "list", "data": []})),
+            )
+            .mount(&server)
+            .await;
+        let c = Client::builder()
+            .token("t")
+            .base_url(server.uri())
+            .retry(quick_retries())
+            .build()
+            .unwrap();
+        c.list_tags().send().await.unwrap();
+        let start = std::time::Instant::now();
+        c.list_tags().send().await.unwrap();
+        // The reset was 1–2 s away: the request waited for it, was sent
+        // once and got no 429.
+        assert!(
+            start.elapsed() >= Duration::from_millis(900),
+            "sent after {:?}",
+            start.elapsed()
+        );
+        assert_eq!(server.received_requests().await.unwrap().len(), 2);
+
+        // With pacing off, a window that resets in a minute does not hold
+        // the next request (with pacing on, it would wait that minute).
+        let server = MockServer::start().await;
+        Mock::given(method("GET"))
+            .and(path("/tags"))
+            .respond_with(
+                ResponseTemplate::new(200)
+                    .insert_header("x-ratelimit-remaining", "0")
+                    .insert_header("x-ratelimit-reset", (now + 60).to_string().as_str())
+                    .set_body_json(serde_json::json!({"type": "list", "data": []})),
+            )
+            .mount(&server)
+            .await;
+        let c = Client::builder()
+            .token("t")
+            .base_url(server.uri())
+            .retry(RetryPolicy::default().with_max_rate_limit_wait(Duration::from_secs(120)))
+            .pace(false)
+            .build()
+            .unwrap();
+        c.list_tags().send().await.unwrap();
+        let second = tokio::time::timeout(Duration::from_secs(20), c.list_tags().send()).await;
+        assert!(
+            second.is_ok_and(|r| r.is_ok()),
+            "pacing off still waited for the window"
+        );
+    }
+}
