@@ -101,6 +101,7 @@ fn run() -> Result<(), String> {
             // empty when unused, so the module's `include!`s always resolve.
             let decode = if conformance {
                 decoder(&file, &ops, &doc)
+                    .map_err(|e| format!("Intercom API {}: {e}", pin.version))?
             } else {
                 String::new()
             };
@@ -178,43 +179,34 @@ fn run() -> Result<(), String> {
 }
 
 fn operations_table(ops: &[generate::OperationInfo], doc: &serde_json::Value) -> String {
-    let mut s = String::from("&[\n");
-    for o in ops {
+    use quote::quote;
+    let rows = ops.iter().map(|o| {
         let ptr = passes::operation_pointer(&o.path, &o.method) + "/x-intercom-multipart";
         let multipart = doc.pointer(&ptr) == Some(&serde_json::Value::Bool(true));
-        writeln!(
-            s,
-            "    crate::Operation {{ method: {:?}, path: {:?}, name: {:?}, multipart: {multipart} }},",
-            o.method, o.path, o.fn_name
-        )
-        .unwrap();
-    }
-    s.push(']');
-    s
+        let (method, path, name) = (&o.method, &o.path, &o.fn_name);
+        quote!(crate::Operation { method: #method, path: #path, name: #name, multipart: #multipart })
+    });
+    quote!(&[#(#rows),*]).to_string()
 }
 
 /// `decode_answer(name, status, body)`: decodes an answer into its
 /// operation's type (2xx), the error type the operation declares for that
 /// status (`x-intercom-errors`), or else the `error.list` type, for the
 /// conformance tools.
-fn decoder(file: &syn::File, ops: &[generate::OperationInfo], doc: &serde_json::Value) -> String {
+fn decoder(
+    file: &syn::File,
+    ops: &[generate::OperationInfo],
+    doc: &serde_json::Value,
+) -> Result<String, String> {
+    use quote::{format_ident, quote};
     let names = generate::type_names(file);
-    let fallback = names.contains("Error").then_some("types::Error");
-    let mut s = String::from(
-        "/// Decodes an answer to operation `name` (see `OPERATIONS`) with `status` into\n\
-         /// its generated type, and checks that nothing was lost. `None` when the\n\
-         /// operation declares no JSON answer for that status.\n\
-         pub fn decode_answer(name: &str, status: u16, body: &[u8]) -> Option<Result<(), crate::conformance::Failure>> {\n    match (name, status) {\n",
-    );
+    let mut arms = Vec::new();
     for o in ops {
+        let name = &o.fn_name;
         let t = o.response_path.replace(' ', "");
         if !(t.is_empty() || t == "()" || t.contains("ByteStream")) {
-            writeln!(
-                s,
-                "        ({:?}, 200..=299) => Some(crate::conformance::decode::<{}>(body)),",
-                o.fn_name, t
-            )
-            .unwrap();
+            let ty: syn::Type = syn::parse_str(&t).map_err(|e| format!("answer type {t}: {e}"))?;
+            arms.push(quote!((#name, 200..=299) => Some(crate::conformance::decode::<#ty>(body)),));
         }
         let ptr = passes::operation_pointer(&o.path, &o.method) + "/x-intercom-errors";
         if let Some(errors) = doc.pointer(&ptr).and_then(|e| e.as_object()) {
@@ -222,75 +214,81 @@ fn decoder(file: &syn::File, ops: &[generate::OperationInfo], doc: &serde_json::
                 let Ok(code) = status.parse::<u16>() else {
                     continue;
                 };
-                let Some(name) = r["$ref"].as_str().and_then(|r| r.rsplit('/').next()) else {
+                let Some(schema) = r["$ref"].as_str().and_then(|r| r.rsplit('/').next()) else {
                     continue;
                 };
-                let ty = passes::pascal_case(name);
+                let ty = passes::pascal_case(schema);
                 if names.contains(&ty) {
-                    writeln!(s, "        ({:?}, {code}) => Some(crate::conformance::decode::<types::{ty}>(body)),", o.fn_name).unwrap();
+                    let ty = format_ident!("{ty}");
+                    arms.push(quote!((#name, #code) => Some(crate::conformance::decode::<types::#ty>(body)),));
                 }
             }
         }
     }
-    if let Some(f) = fallback {
-        writeln!(
-            s,
-            "        (_, 400..=599) => Some(crate::conformance::decode::<{f}>(body)),"
-        )
-        .unwrap();
+    if names.contains("Error") {
+        arms.push(
+            quote!((_, 400..=599) => Some(crate::conformance::decode::<types::Error>(body)),),
+        );
     }
-    s.push_str("        _ => None,\n    }\n}\n");
-    s
+    Ok(quote! {
+        /// Decodes an answer to operation `name` (see `OPERATIONS`) with `status` into
+        /// its generated type, and checks that nothing was lost. `None` when the
+        /// operation declares no JSON answer for that status.
+        pub fn decode_answer(name: &str, status: u16, body: &[u8]) -> Option<Result<(), crate::conformance::Failure>> {
+            match (name, status) {
+                #(#arms)*
+                _ => None,
+            }
+        }
+    }
+    .to_string())
 }
 
-/// `__invoke(client, name, args)`: calls an operation by name through its
-/// typed builder, each argument decoded from JSON into the setter's type
-/// (`body` for the request body). Used by the Prism conformance test to send
-/// every operation's spec example through the real builders.
+/// One call of the hand-written `invoker!` (src/versions.rs): per operation,
+/// its name, method and each setter with the type it takes from JSON (the
+/// body as its type rather than its builder; a raw body as a string).
 fn invoker(file: &syn::File, ops: &[generate::OperationInfo]) -> String {
-    use quote::ToTokens;
+    use quote::{format_ident, quote};
     let builders = pagination::builder_fields(file);
-    let mut s = String::from(
-        "#[doc(hidden)]\n\
-         pub async fn __invoke(client: &Client, name: &str, args: &::serde_json::Map<String, ::serde_json::Value>) -> Option<crate::Result<()>> {\n\
-         \x20   fn arg<T: ::serde::de::DeserializeOwned>(args: &::serde_json::Map<String, ::serde_json::Value>, key: &str) -> Option<crate::Result<T>> {\n\
-         \x20       let v = args.get(key).or_else(|| args.get(key.trim_end_matches('_')))?;\n\
-         \x20       Some(::serde_json::from_value(v.clone()).map_err(|e| crate::Error::InvalidRequest { message: format!(\"{key}: {e}\") }))\n\
-         \x20   }\n\
-         \x20   macro_rules! set { ($b:ident, $f:ident, $t:ty) => { if let Some(v) = arg::<$t>(args, stringify!($f)) { match v { Ok(v) => $b = $b.$f(v), Err(e) => return Some(Err(e)) } } }; }\n\
-         \x20   Some(match name {\n",
-    );
+    let mut arms = proc_macro2::TokenStream::new();
     for o in ops {
         let Some(fields) = builders.get(&o.builder) else {
             continue;
         };
-        writeln!(s, "        {:?} => {{\n            #[allow(unused_mut)]\n            let mut b = client.{}();", o.fn_name, o.fn_name).unwrap();
-        for (name, ty) in fields.iter().filter(|(n, _)| n != "client") {
-            let Some(inner) = unwrap_result(ty) else {
-                continue;
-            };
-            let t = if name == "body" {
-                // types::builder::X -> types::X; a raw body (bytes) from a string.
-                let t = inner
-                    .to_token_stream()
-                    .to_string()
-                    .replace(' ', "")
-                    .replace("types::builder::", "types::");
-                if t == "reqwest::Body" {
-                    "::std::string::String".to_string()
+        let setters = fields
+            .iter()
+            .filter(|(n, _)| n != "client")
+            .filter_map(|(name, ty)| {
+                let inner = unwrap_result(ty)?;
+                let ty = if name == "body" {
+                    match inner {
+                        // types::builder::X -> types::X
+                        syn::Type::Path(p)
+                            if p.path.segments.len() == 3
+                                && p.path.segments[1].ident == "builder" =>
+                        {
+                            let x = &p.path.segments[2].ident;
+                            quote!(types::#x)
+                        }
+                        syn::Type::Path(p)
+                            if p.path.segments.last().is_some_and(|s| s.ident == "Body") =>
+                        {
+                            quote!(::std::string::String)
+                        }
+                        other => quote!(#other),
+                    }
                 } else {
-                    t
-                }
-            } else {
-                let t = unwrap_option(inner).unwrap_or(inner);
-                t.to_token_stream().to_string()
-            };
-            writeln!(s, "            set!(b, {name}, {t});").unwrap();
-        }
-        s.push_str("            Box::pin(b.send()).await.map(|_| ()).map_err(crate::Error::from)\n        }\n");
+                    let t = unwrap_option(inner).unwrap_or(inner);
+                    quote!(#t)
+                };
+                let field = format_ident!("{name}");
+                Some(quote!(#field: #ty))
+            });
+        let name = &o.fn_name;
+        let method = format_ident!("{}", o.fn_name);
+        arms.extend(quote!(#name => #method { #(#setters),* };));
     }
-    s.push_str("        _ => return None,\n    })\n}\n");
-    s
+    quote!(crate::versions::invoker! { #arms }).to_string() + "\n"
 }
 
 fn unwrap_result(ty: &syn::Type) -> Option<&syn::Type> {

@@ -1,7 +1,7 @@
 //! Wire facts that hold for every answer of every version (Intercom's SDK
 //! overlays, and what the live API sends), as passes.
 
-use super::{for_each_answer_schema, json, Value};
+use super::*;
 
 /// The `x-rust-type` that makes a schema the hand-written `intercom_api::Avatar`.
 fn avatar_type() -> Value {
@@ -47,6 +47,113 @@ pub fn text_dates(doc: &mut Value) -> usize {
         let format = s.get("format").and_then(Value::as_str);
         if is_text && matches!(format, Some("date-time" | "date")) {
             s.remove("format");
+            n += 1;
+        }
+    });
+    n
+}
+
+/// The forward-compatibility rule for one answer-side schema: fields the spec
+/// calls required may be missing (but `type` and `id`), lists, maps and
+/// defaulted fields may be `null`, and fields the spec does not know are kept
+/// in a map (`extra`).
+pub fn loosen(s: &mut Map<String, Value>) -> usize {
+    let mut n = 0;
+    if let Some(req) = s.get_mut("required").and_then(Value::as_array_mut) {
+        let before = req.len();
+        req.retain(|r| r == "type" || r == "id");
+        n += before - req.len();
+        if req.is_empty() {
+            s.remove("required");
+        }
+    }
+    if let Some(props) = s.get_mut("properties").and_then(Value::as_object_mut) {
+        for p in props.values_mut() {
+            let Some(p) = p.as_object_mut() else { continue };
+            if p.contains_key("$ref") {
+                continue;
+            }
+            let list_or_map = matches!(p.get("type").and_then(Value::as_str), Some("array"))
+                || (p.get("type").and_then(Value::as_str) == Some("object")
+                    && !p.contains_key("properties"));
+            if p.remove("default").is_some() {
+                n += 1;
+            }
+            if list_or_map && p.get("nullable") != Some(&Value::Bool(true)) {
+                p.insert("nullable".into(), Value::Bool(true));
+                n += 1;
+            }
+        }
+        let open = matches!(
+            s.get("additionalProperties"),
+            None | Some(Value::Bool(true))
+        );
+        if open {
+            s.insert("additionalProperties".into(), json!({}));
+            n += 1;
+        }
+    }
+    n
+}
+
+pub fn lenient_answers(doc: &mut Value) -> usize {
+    let mut n = 0;
+    for_each_answer_schema(doc, &mut |s| n += loosen(s));
+    n
+}
+
+/// Answer-side identifiers (`id`, `*_id`) decode from a string or a number:
+/// Intercom sends ids as strings where its spec says integer and the reverse
+/// (admin ids, conversation part ids). They become `intercom_api::Id`.
+pub fn flexible_ids(doc: &mut Value) -> usize {
+    let mut n = 0;
+    for_each_answer_schema(doc, &mut |s| {
+        let Some(props) = s.get_mut("properties").and_then(Value::as_object_mut) else {
+            return;
+        };
+        for (name, p) in props.iter_mut() {
+            let Some(p) = p.as_object_mut() else { continue };
+            // Lists of ids (`team_ids`, `admin_ids`): their items.
+            let p = if name.ends_with("_ids")
+                && p.get("type").and_then(Value::as_str) == Some("array")
+            {
+                match p.get_mut("items").and_then(Value::as_object_mut) {
+                    Some(items) => items,
+                    None => continue,
+                }
+            } else if name == "id" || name.ends_with("_id") {
+                p
+            } else {
+                continue;
+            };
+            let scalar = matches!(
+                p.get("type").and_then(Value::as_str),
+                Some("string" | "integer")
+            );
+            if scalar && !p.contains_key("enum") && !p.contains_key("x-rust-type") {
+                p.insert(
+                    "x-rust-type".into(),
+                    json!({"crate": "intercom-api", "version": "*", "path": "intercom_api::Id"}),
+                );
+                n += 1;
+            }
+        }
+    });
+    n
+}
+
+pub fn free_form_custom_attributes(doc: &mut Value) -> usize {
+    let mut n = 0;
+    for_each_schema(doc, &mut |s| {
+        let Some(ca) = s
+            .get_mut("properties")
+            .and_then(|p| p.get_mut("custom_attributes"))
+            .and_then(Value::as_object_mut)
+        else {
+            return;
+        };
+        if ca.get("additionalProperties").is_some_and(is_scalar_schema) {
+            ca.insert("additionalProperties".into(), json!({}));
             n += 1;
         }
     });

@@ -1,7 +1,7 @@
 //! Passes over the shape of operations that progenitor cannot take as
 //! Intercom writes them.
 
-use super::{for_each_operation, json, Value, METHODS};
+use super::*;
 
 /// Parameters declared on a path item apply to each of its operations
 /// (OpenAPI 3.0 §4.7.9); progenitor reads only the operation's own. Each
@@ -175,5 +175,117 @@ pub fn missing_success_answer(doc: &mut Value) -> usize {
         );
         n += 1;
     });
+    n
+}
+
+pub fn strip_version_header(doc: &mut Value) -> usize {
+    let mut n = 0;
+    let is_version = |p: &Value| {
+        p.get("in").and_then(Value::as_str) == Some("header")
+            && p.get("name")
+                .and_then(Value::as_str)
+                .is_some_and(|s| s.eq_ignore_ascii_case("Intercom-Version"))
+    };
+    if let Some(paths) = doc.get_mut("paths").and_then(Value::as_object_mut) {
+        for item in paths.values_mut() {
+            let Some(item) = item.as_object_mut() else {
+                continue;
+            };
+            for (key, value) in item.iter_mut() {
+                let params = if key == "parameters" {
+                    value.as_array_mut()
+                } else if METHODS.contains(&key.as_str()) {
+                    value.get_mut("parameters").and_then(Value::as_array_mut)
+                } else {
+                    None
+                };
+                if let Some(params) = params {
+                    let before = params.len();
+                    params.retain(|p| !is_version(p));
+                    n += before - params.len();
+                }
+            }
+        }
+    }
+    n
+}
+
+pub fn path_params_in_path(doc: &mut Value) -> usize {
+    for_each_parameter(doc, |path, name, p| {
+        let in_template = path.contains(&format!("{{{name}}}"));
+        let change = in_template && p.get("in").and_then(Value::as_str) != Some("path");
+        if change {
+            p["in"] = json!("path");
+            p["required"] = json!(true);
+        }
+        change
+    })
+}
+
+pub fn string_path_ids(doc: &mut Value) -> usize {
+    for_each_parameter(doc, |_, name, p| {
+        let id = name == "id" || name.ends_with("_id");
+        let integer = p.pointer("/schema/type").and_then(Value::as_str) == Some("integer");
+        let change = id && integer && p.get("in").and_then(Value::as_str) == Some("path");
+        if change {
+            p["schema"] = json!({"type": "string"});
+            if let Some(e) = p.get_mut("example").filter(|e| e.is_number()) {
+                *e = json!(e.to_string());
+            }
+        }
+        change
+    })
+}
+
+/// Moves error answers out of the operations: the runtime decodes them
+/// (error.list, raw body kept). Each removed JSON schema stays available to
+/// the conformance tools: inline ones become components named
+/// `{operationId}_{status}_error`, and the operation lists them in
+/// `x-intercom-errors` (`{status: {$ref}}`).
+pub fn errors_via_runtime(doc: &mut Value) -> usize {
+    let mut n = 0;
+    let mut new_components: Vec<(String, Value)> = Vec::new();
+    for_each_operation(doc, |_, _, op| {
+        let id = op
+            .get("operationId")
+            .and_then(Value::as_str)
+            .unwrap_or("operation")
+            .to_string();
+        let Some(responses) = op.get_mut("responses").and_then(Value::as_object_mut) else {
+            return;
+        };
+        let mut errors = Map::new();
+        let statuses: Vec<String> = responses
+            .keys()
+            .filter(|s| !(s.starts_with('1') || s.starts_with('2') || s.starts_with('3')))
+            .cloned()
+            .collect();
+        for status in statuses {
+            let r = responses.remove(&status).expect("listed above");
+            n += 1;
+            let Some(schema) = r.pointer("/content/application~1json/schema") else {
+                continue;
+            };
+            let reference = if schema.get("$ref").is_some() {
+                schema.clone()
+            } else {
+                let name = format!("{}_{}_error", snake_case(&id), status);
+                new_components.push((name.clone(), schema.clone()));
+                json!({ "$ref": format!("#/components/schemas/{name}") })
+            };
+            errors.insert(status, reference);
+        }
+        if !errors.is_empty() {
+            op.insert("x-intercom-errors".into(), Value::Object(errors));
+        }
+    });
+    if let Some(schemas) = doc
+        .pointer_mut("/components/schemas")
+        .and_then(Value::as_object_mut)
+    {
+        for (name, schema) in new_components {
+            schemas.entry(name).or_insert(schema);
+        }
+    }
     n
 }

@@ -1,11 +1,12 @@
 //! Emits, for each paginated operation found by `passes::paginated_operations`,
-//! the glue that makes its request builder a `Paginated` source: how to set
-//! the cursor or page, where the items and the page info are. The shapes come
+//! one call of the hand-written `paginated!` (src/pagination.rs) with the
+//! data that makes its request builder a `Paginated` source: how to set the
+//! cursor or page, where the items and the page info are. The shapes come
 //! from the patched spec; the Rust names and types from the generated code.
 
 use crate::generate::OperationInfo;
 use crate::passes::{PageKind, Paginated};
-use quote::ToTokens;
+use quote::{format_ident, quote, ToTokens};
 use std::collections::HashMap;
 use std::fmt::Write as _;
 
@@ -60,16 +61,18 @@ pub fn unwrap<'a>(ty: &'a syn::Type, name: &str) -> Option<&'a syn::Type> {
 }
 
 /// The name of a type of the `types` module, as seen from the version module.
-fn qualify(ty: &syn::Type) -> String {
+/// A type as the version module names it: a generated type by its path
+/// under `types`.
+fn qualify(ty: &syn::Type) -> proc_macro2::TokenStream {
     match ty {
         syn::Type::Path(p)
             if p.qself.is_none()
                 && p.path.leading_colon.is_none()
                 && p.path.segments.len() == 1 =>
         {
-            format!("types::{}", ty.to_token_stream())
+            quote!(types::#ty)
         }
-        _ => ty.to_token_stream().to_string(),
+        _ => ty.to_token_stream(),
     }
 }
 
@@ -98,7 +101,7 @@ pub fn glue(
 ) -> Result<(String, String), String> {
     let types = type_fields(file);
     let builders = builder_fields(file);
-    let mut code = String::new();
+    let mut code = proc_macro2::TokenStream::new();
     let mut listing = String::new();
     for p in paginated {
         let op = ops
@@ -119,12 +122,9 @@ pub fn glue(
         }
         // Items: walk the field path, minding Option at each step.
         let first = field(&types, &page_ty, &p.items[0]).ok_or_else(|| fail("no items field"))?;
-        let (items_expr, count_expr, leaf) = if p.items.len() == 1 {
-            (
-                format!("crate::pagination::into_items(page.{})", p.items[0]),
-                format!("crate::pagination::len_of(&page.{})", p.items[0]),
-                first,
-            )
+        let a = format_ident!("{}", p.items[0]);
+        let (items, leaf) = if p.items.len() == 1 {
+            (quote!(#a), first)
         } else {
             let outer_opt = unwrap(first, "Option");
             let outer = outer_opt.unwrap_or(first);
@@ -132,96 +132,46 @@ pub fn glue(
                 simple_name(outer).ok_or_else(|| fail("nested items container is not a struct"))?;
             let leaf = field(&types, &outer_name, &p.items[1])
                 .ok_or_else(|| fail("no nested items field"))?;
-            let (a, b) = (&p.items[0], &p.items[1]);
-            let (expr, count) = if outer_opt.is_some() {
-                (
-                    format!("crate::pagination::into_items(page.{a}.map(|d| crate::pagination::into_items(d.{b})))"),
-                    format!("page.{a}.as_ref().map_or(0, |d| crate::pagination::len_of(&d.{b}))"),
-                )
+            let b = format_ident!("{}", p.items[1]);
+            if outer_opt.is_some() {
+                (quote!(#a ? . #b), leaf)
             } else {
-                (
-                    format!("crate::pagination::into_items(page.{a}.{b})"),
-                    format!("crate::pagination::len_of(&page.{a}.{b})"),
-                )
-            };
-            (expr, count, leaf)
+                (quote!(#a . #b), leaf)
+            }
         };
         let vec = unwrap(leaf, "Option").unwrap_or(leaf);
-        let item = unwrap(vec, "Vec").ok_or_else(|| fail("items field is not a list"))?;
-        let item_ty = qualify(item);
-
-        let pages = if field(&types, &page_ty, "pages").is_some() {
-            "serde_json::to_value(&page.pages).ok()"
-        } else {
-            "None"
+        let item = qualify(unwrap(vec, "Vec").ok_or_else(|| fail("items field is not a list"))?);
+        let has = |f: &str| {
+            if field(&types, &page_ty, f).is_some() {
+                quote!(yes)
+            } else {
+                quote!(no)
+            }
         };
-        let scroll = if field(&types, &page_ty, "scroll_param").is_some() {
-            "serde_json::to_value(&page.scroll_param).ok()"
-        } else {
-            "None"
-        };
+        let (pages, scroll) = (has("pages"), has("scroll_param"));
         let at = match p.kind {
-            PageKind::Cursor => "match next { crate::pagination::Next::Cursor(c) => self.starting_after(c.clone()), crate::pagination::Next::Page(_) => self }".to_string(),
-            PageKind::Scroll => "match next { crate::pagination::Next::Cursor(c) => self.scroll_param(c.clone()), crate::pagination::Next::Page(_) => self }".to_string(),
-            PageKind::PageNumber | PageKind::PageUntilEmpty => "match next { crate::pagination::Next::Page(n) => self.page((*n).max(1) as u64), crate::pagination::Next::Cursor(_) => self }".to_string(),
+            PageKind::Cursor => quote!(cursor),
+            PageKind::Scroll => quote!(scroll),
+            PageKind::PageNumber | PageKind::PageUntilEmpty => quote!(page),
             PageKind::BodyCursor => {
-                let body = field(&builders, &op.builder, "body").ok_or_else(|| fail("body cursor without a body"))?;
-                let body_builder = unwrap(body, "Result").ok_or_else(|| fail("unexpected body field"))?;
+                let body = field(&builders, &op.builder, "body")
+                    .ok_or_else(|| fail("body cursor without a body"))?;
+                let body_builder =
+                    unwrap(body, "Result").ok_or_else(|| fail("unexpected body field"))?;
                 let name = match body_builder {
-                    syn::Type::Path(tp) => tp.path.segments.last().map(|s| s.ident.to_string()),
+                    syn::Type::Path(tp) => tp.path.segments.last().map(|s| s.ident.clone()),
                     _ => None,
                 }
                 .ok_or_else(|| fail("unexpected body type"))?;
-                format!(
-                    "match next {{ crate::pagination::Next::Cursor(c) => {{ let c = c.clone(); self.body_map(move |b| crate::pagination::with_body_cursor::<_, types::{name}>(b, &c)) }} crate::pagination::Next::Page(_) => self }}"
-                )
+                quote!((body #name))
             }
         };
-        let b = &op.builder;
-        writeln!(
-            code,
-            r#"
-impl<'a> crate::pagination::Paginated for builder::{b}<'a> {{
-    type Page = types::{page_ty};
-    type Item = {item_ty};
-    const KIND: crate::pagination::PageKind = crate::pagination::PageKind::{kind};
-    fn fetch(self) -> impl ::std::future::Future<Output = crate::Result<Self::Page>> + Send {{
-        async move {{ Ok(self.send().await?.into_inner()) }}
-    }}
-    fn at(self, next: &crate::pagination::Next) -> Self {{
-        {at}
-    }}
-    fn meta({meta_arg}: &Self::Page) -> crate::pagination::PageMeta {{
-        crate::pagination::PageMeta::read({pages}, {scroll})
-    }}
-    fn items(page: Self::Page) -> Vec<Self::Item> {{
-        {items_expr}
-    }}
-    fn item_count(page: &Self::Page) -> usize {{
-        {count_expr}
-    }}{fingerprint}
-}}
-
-impl<'a> builder::{b}<'a> {{
-    /// Every item of every page, fetched lazily one page at a time
-    /// (pagination: {kind}). An error ends the stream after it is yielded.
-    pub fn stream(self) -> impl futures::Stream<Item = crate::Result<{item_ty}>> + Send + 'a {{
-        crate::pagination::items(self)
-    }}
-    /// Every page, fetched lazily (pagination: {kind}).
-    pub fn pages(self) -> impl futures::Stream<Item = crate::Result<types::{page_ty}>> + Send + 'a {{
-        crate::pagination::pages(self)
-    }}
-}}"#,
-            kind = p.kind.name(),
-            meta_arg = if pages == "None" && scroll == "None" { "_page" } else { "page" },
-            fingerprint = if p.kind == PageKind::PageUntilEmpty {
-                "\n    fn fingerprint(page: &Self::Page) -> Option<u64> {\n        crate::pagination::fingerprint(page)\n    }"
-            } else {
-                ""
-            }
-        )
-        .unwrap();
+        let builder = format_ident!("{}", op.builder);
+        let page = format_ident!("{}", page_ty);
+        let kind = format_ident!("{}", p.kind.name());
+        code.extend(quote! {
+            crate::pagination::paginated!(#builder, types::#page, #item, #kind, #at, [#items], #pages, #scroll);
+        });
         writeln!(
             listing,
             "{} {} -> {} [{}] items: {}",
@@ -234,6 +184,6 @@ impl<'a> builder::{b}<'a> {{
         .unwrap();
     }
     let parsed: syn::File =
-        syn::parse_str(&code).map_err(|e| format!("pagination glue does not parse: {e}"))?;
+        syn::parse2(code).map_err(|e| format!("pagination glue does not parse: {e}"))?;
     Ok((prettyplease::unparse(&parsed), listing))
 }

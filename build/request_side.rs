@@ -6,7 +6,7 @@
 //! operation's parameters or request body (whether or not answers use them
 //! too), and the inline schemas of parameters and request bodies.
 
-use super::{directions, reachable, resolve, walk_schema, Map, Value};
+use super::*;
 
 /// Calls `f` on every request-side schema, outermost first.
 pub fn for_each_request_schema(doc: &mut Value, f: &mut dyn FnMut(&mut Map<String, Value>)) {

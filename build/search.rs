@@ -45,18 +45,15 @@ pub fn operations(
 /// that version converts queries into it, so this one only adds `.query`
 /// (`search_support!(shared …)`).
 pub fn glue(searches: &Searches, elsewhere: &std::collections::BTreeSet<String>) -> String {
+    use quote::{format_ident, quote};
     searches
         .iter()
         .map(|(body, builders)| {
-            let shared = if elsewhere.contains(body) {
-                "shared "
-            } else {
-                ""
-            };
-            format!(
-                "crate::search::search_support!({shared}{body}; {});\n",
-                builders.join(", ")
-            )
+            let shared = elsewhere.contains(body).then(|| quote!(shared));
+            let body = format_ident!("{body}");
+            let builders = builders.iter().map(|b| format_ident!("{b}"));
+            quote!(crate::search::search_support!(#shared #body; #(#builders),*);).to_string()
+                + "\n"
         })
         .collect()
 }

@@ -281,3 +281,107 @@ impl<T> ItemsLen for Option<Vec<T>> {
 pub fn len_of(v: &impl ItemsLen) -> usize {
     v.items_len()
 }
+
+/// What every paginated operation of every version gets: the build's glue
+/// (`build/pagination.rs`) calls this once per operation with data only:
+///
+/// `paginated!(ListContacts, types::ContactList, types::Contact, Cursor, cursor, [data], yes, no);`
+///
+/// builder, page type, item type, [`PageKind`], how a page
+/// request moves on (`cursor`: `starting_after`, `scroll`: `scroll_param`,
+/// `page`: the page number, `(body Name)`: the cursor inside the body), the
+/// items' field path (`[data]`, `[data.articles]`, or `[data ? . articles]`
+/// when the outer field is optional), and whether the page has `pages` and
+/// `scroll_param` fields.
+macro_rules! paginated {
+    ($builder:ident, $page:ty, $item:ty, $kind:ident, $at:tt, [$($items:tt)*], $pages:ident, $scroll:ident) => {
+        impl<'a> $crate::pagination::Paginated for builder::$builder<'a> {
+            type Page = $page;
+            type Item = $item;
+            const KIND: $crate::pagination::PageKind = $crate::pagination::PageKind::$kind;
+            fn fetch(self) -> impl ::std::future::Future<Output = $crate::Result<Self::Page>> + Send {
+                async move { Ok(self.send().await?.into_inner()) }
+            }
+            fn at(self, next: &$crate::pagination::Next) -> Self {
+                let request = self;
+                $crate::pagination::paginated!(@at request, next, $at)
+            }
+            #[allow(unused_variables)]
+            fn meta(page: &Self::Page) -> $crate::pagination::PageMeta {
+                $crate::pagination::PageMeta::read(
+                    $crate::pagination::paginated!(@field page, $pages, pages),
+                    $crate::pagination::paginated!(@field page, $scroll, scroll_param),
+                )
+            }
+            fn items(page: Self::Page) -> Vec<Self::Item> {
+                $crate::pagination::paginated!(@items page, $($items)*)
+            }
+            fn item_count(page: &Self::Page) -> usize {
+                $crate::pagination::paginated!(@count page, $($items)*)
+            }
+            $crate::pagination::paginated!(@fingerprint $kind);
+        }
+
+        impl<'a> builder::$builder<'a> {
+            #[doc = concat!(
+                "Every item of every page, fetched lazily one page at a time (pagination: ",
+                stringify!($kind), "). An error ends the stream after it is yielded."
+            )]
+            pub fn stream(self) -> impl ::futures::Stream<Item = $crate::Result<$item>> + Send + 'a {
+                $crate::pagination::items(self)
+            }
+            #[doc = concat!("Every page, fetched lazily (pagination: ", stringify!($kind), ").")]
+            pub fn pages(self) -> impl ::futures::Stream<Item = $crate::Result<$page>> + Send + 'a {
+                $crate::pagination::pages(self)
+            }
+        }
+    };
+    (@at $r:ident, $n:ident, cursor) => {
+        match $n {
+            $crate::pagination::Next::Cursor(c) => $r.starting_after(c.clone()),
+            $crate::pagination::Next::Page(_) => $r,
+        }
+    };
+    (@at $r:ident, $n:ident, scroll) => {
+        match $n {
+            $crate::pagination::Next::Cursor(c) => $r.scroll_param(c.clone()),
+            $crate::pagination::Next::Page(_) => $r,
+        }
+    };
+    (@at $r:ident, $n:ident, page) => {
+        match $n {
+            $crate::pagination::Next::Page(p) => $r.page((*p).max(1) as u64),
+            $crate::pagination::Next::Cursor(_) => $r,
+        }
+    };
+    (@at $r:ident, $n:ident, (body $body:ident)) => {
+        match $n {
+            $crate::pagination::Next::Cursor(c) => {
+                let c = c.clone();
+                $r.body_map(move |b| $crate::pagination::with_body_cursor::<_, types::$body>(b, &c))
+            }
+            $crate::pagination::Next::Page(_) => $r,
+        }
+    };
+    (@field $p:ident, yes, $f:ident) => { ::serde_json::to_value(&$p.$f).ok() };
+    (@field $p:ident, no, $f:ident) => { None };
+    (@items $p:ident, $a:ident) => { $crate::pagination::into_items($p.$a) };
+    (@items $p:ident, $a:ident ? . $b:ident) => {
+        $crate::pagination::into_items($p.$a.map(|d| $crate::pagination::into_items(d.$b)))
+    };
+    (@items $p:ident, $a:ident . $b:ident) => { $crate::pagination::into_items($p.$a.$b) };
+    (@count $p:ident, $a:ident) => { $crate::pagination::len_of(&$p.$a) };
+    (@count $p:ident, $a:ident ? . $b:ident) => {
+        $p.$a.as_ref().map_or(0, |d| $crate::pagination::len_of(&d.$b))
+    };
+    (@count $p:ident, $a:ident . $b:ident) => { $crate::pagination::len_of(&$p.$a.$b) };
+    (@fingerprint PageUntilEmpty) => {
+        fn fingerprint(page: &Self::Page) -> Option<u64> {
+            $crate::pagination::fingerprint(page)
+        }
+    };
+    (@fingerprint $other:ident) => {};
+}
+
+#[doc(hidden)]
+pub(crate) use paginated;

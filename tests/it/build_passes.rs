@@ -1083,3 +1083,33 @@ fn share_types_emits_equal_types_once_and_only_with_equal_types_behind_them() {
     // One ConversionError for all.
     assert!(v3.contains("pub mod error { pub use crate :: __shared :: error :: * ; }"));
 }
+
+#[test]
+fn every_pass_runs_after_the_passes_it_needs_and_names_are_unique() {
+    let names: Vec<&str> = passes::PASSES.iter().map(|p| p.name).collect();
+    for (i, p) in passes::PASSES.iter().enumerate() {
+        assert_eq!(
+            names.iter().filter(|n| **n == p.name).count(),
+            1,
+            "{} twice",
+            p.name
+        );
+        for d in p.after {
+            let j = names
+                .iter()
+                .position(|n| n == d)
+                .unwrap_or_else(|| panic!("{} runs after `{d}`, which is no pass", p.name));
+            assert!(j < i, "{} must run after {d}, but runs before it", p.name);
+        }
+    }
+}
+
+#[test]
+fn names_are_converted_as_typify_converts_them() {
+    assert_eq!(passes::pascal_case("ticket_type"), "TicketType");
+    assert_eq!(passes::pascal_case("ticketType"), "TicketType");
+    assert_eq!(passes::pascal_case("Ticket Type"), "TicketType");
+    assert_eq!(passes::pascal_case("error.list"), "ErrorList");
+    assert_eq!(passes::snake_case("SearchContacts"), "search_contacts");
+    assert_eq!(passes::snake_case("ticketId"), "ticket_id");
+}
