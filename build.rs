@@ -55,127 +55,178 @@ fn run() -> Result<(), String> {
         })
         .collect();
 
-    let conformance = std::env::var_os("CARGO_FEATURE_CONFORMANCE").is_some();
-    let test_support = std::env::var_os("CARGO_FEATURE___TEST_SUPPORT").is_some();
-    let mut modules = Vec::new();
-    let mut generated = Vec::new();
-    {
-        for pin in &enabled {
-            let dir = spec::descriptions_dir(&root, pin)?;
-            let (path, mut doc) = spec::load(&dir, pin)?;
-            println!("cargo:rerun-if-changed={}", path.display());
-            let mut report = format!(
-                "Fixes applied to Intercom API {}\n\npatches (openapi/patches):\n",
-                pin.version
-            );
-            for (file, reason, n) in patches::apply_all(&mut doc, &pin.version, &order, &entries)? {
-                writeln!(
-                    report,
-                    "  {file}: {reason} ({n} op{})",
-                    if n == 1 { "" } else { "s" }
-                )
-                .unwrap();
-            }
-            report.push_str("\npasses (build/passes.rs):\n");
-            for (pass, n) in passes::run_all(&mut doc) {
-                writeln!(report, "  {}: {n} ({})", pass.name, pass.reason).unwrap();
-            }
-            let (mut file, opened) = generate::generate(&pin.version, &doc)?;
-            writeln!(report, "\ngenerated code (build/open_enums.rs, build/share.rs):\n  open_enums: {opened} (every string enum keeps values the spec does not list, as `Unknown(String)`)").unwrap();
-            let dropped = share::answer_builders(&mut file);
-            writeln!(report, "  answer_builders: {dropped} (struct builders dropped: no request body reaches their type)").unwrap();
-            let ops = generate::surface(&file);
-            let (glue, paginated) =
-                pagination::glue(&file, &ops, &passes::paginated_operations(&doc))
-                    .map_err(|e| format!("Intercom API {}: {e}", pin.version))?;
-            let m = pin.module();
-            write(&out.join(format!("{m}_pagination.rs")), &glue)?;
-            let search = search::operations(&file, &ops, &doc)
-                .map_err(|e| format!("Intercom API {}: {e}", pin.version))?;
-            write(
-                &out.join(format!("{m}_operations.rs")),
-                &operations_table(&ops, &doc),
-            )?;
-            // What users do not compile unless they ask for it (the features
-            // `conformance` and `__test-support`): the files exist either way,
-            // empty when unused, so the module's `include!`s always resolve.
-            let decode = if conformance {
-                decoder(&file, &ops, &doc)
-                    .map_err(|e| format!("Intercom API {}: {e}", pin.version))?
-            } else {
-                String::new()
-            };
-            write(&out.join(format!("{m}_decode.rs")), &decode)?;
-            let (surface, fixes, paginated, invoke) = if test_support {
-                (
-                    generate::surface_text(&ops),
-                    report.clone(),
-                    paginated,
-                    invoker(&file, &ops),
-                )
-            } else {
-                Default::default()
-            };
-            write(&out.join(format!("{m}_surface.txt")), &surface)?;
-            write(&out.join(format!("{m}_fixes.txt")), &fixes)?;
-            write(&out.join(format!("{m}_paginated.txt")), &paginated)?;
-            write(&out.join(format!("{m}_invoke.rs")), &invoke)?;
-            if std::env::var_os("INTERCOM_API_REPORT_FIXES").is_some() {
-                for line in report.lines().filter(|l| !l.is_empty()) {
-                    println!("cargo:warning={line}");
-                }
-            }
-            // A version that is not a number (Preview) is Intercom's unstable API.
-            let note = if pin.version.starts_with(|c: char| c.is_ascii_digit()) {
-                String::new()
-            } else {
-                format!(
-                    "**Unstable**: Intercom's {} API changes without notice, so this module may \
-                     change with any release of this crate. Prefer a numbered version for what it has.",
-                    pin.version
-                )
-            };
-            modules.push(format!(
-                "    {:?} {m} {:?} {} {note:?};",
-                pin.feature,
-                pin.version,
-                ops.len()
-            ));
-            generated.push((m, file, search));
-        }
+    let features = Features {
+        conformance: std::env::var_os("CARGO_FEATURE_CONFORMANCE").is_some(),
+        test_support: std::env::var_os("CARGO_FEATURE___TEST_SUPPORT").is_some(),
+        report: std::env::var_os("INTERCOM_API_REPORT_FIXES").is_some(),
+    };
+    let mut versions = Vec::new();
+    for pin in &enabled {
+        let dir = spec::descriptions_dir(&root, pin)?;
+        let (path, mut doc) = spec::load(&dir, pin)?;
+        println!("cargo:rerun-if-changed={}", path.display());
+        let report = fix(&mut doc, &pin.version, &order, &entries)?;
+        versions.push(version(pin, &doc, report, &out, &features)?);
     }
-    // Types that several enabled versions define identically are emitted
-    // once (build/share.rs); each version's code is written after that.
-    let mut files: Vec<(String, syn::File)> = generated
-        .iter_mut()
-        .map(|(m, f, _)| (m.to_string(), std::mem::replace(f, syn::parse_quote!())))
-        .collect();
-    let shared = share::share_types(&mut files);
-    for (v, ((m, file), (_, _, search))) in files.iter().zip(&generated).enumerate() {
-        write(&out.join(format!("{m}.rs")), &prettyplease::unparse(file))?;
-        write(
-            &out.join(format!("{m}_search.rs")),
-            &search::glue(search, &shared.elsewhere[v]),
-        )?;
-        if std::env::var_os("INTERCOM_API_REPORT_FIXES").is_some() {
-            println!(
-                "cargo:warning={m}: {} types shared with another enabled version",
-                shared.counts[v]
-            );
-        }
-    }
-    write(
-        &out.join("shared.rs"),
-        &prettyplease::unparse(
-            &syn::parse2(shared.module).map_err(|e| format!("shared types: {e}"))?,
-        ),
-    )?;
+    let modules = share_and_write(&mut versions, &out, &features)?;
     // One call to the hand-written macro in src/versions.rs, with data only.
     let text = format!(
         "crate::versions::version_modules! {{\n{}\n}}\n",
         modules.join("\n")
     );
     write(&out.join("versions.rs"), &text)
+}
+
+/// Which optional tables the build writes.
+struct Features {
+    /// `conformance`: the answer decoder.
+    conformance: bool,
+    /// `__test-support`: surfaces, fixes, paginated lists, the invoker.
+    test_support: bool,
+    /// `INTERCOM_API_REPORT_FIXES`: print the fixes as build warnings.
+    report: bool,
+}
+
+/// One generated version, before types are shared.
+struct Version {
+    module: String,
+    file: syn::File,
+    searches: search::Searches,
+    /// Its line of data for `version_modules!`.
+    line: String,
+}
+
+/// Applies the patches and passes to one version's spec; returns the report
+/// (the fixes snapshot).
+fn fix(
+    doc: &mut serde_json::Value,
+    version: &str,
+    order: &[&str],
+    entries: &[patches::PatchEntry],
+) -> Result<String, String> {
+    let mut report =
+        format!("Fixes applied to Intercom API {version}\n\npatches (openapi/patches):\n");
+    for (file, reason, n) in patches::apply_all(doc, version, order, entries)? {
+        let s = if n == 1 { "" } else { "s" };
+        writeln!(report, "  {file}: {reason} ({n} op{s})").unwrap();
+    }
+    report.push_str("\npasses (build/passes.rs):\n");
+    for (pass, n) in passes::run_all(doc) {
+        writeln!(report, "  {}: {n} ({})", pass.name, pass.reason).unwrap();
+    }
+    Ok(report)
+}
+
+/// Generates one version and writes its tables (all but its code and search
+/// glue, which wait for `share_and_write`).
+fn version(
+    pin: &spec::Pin,
+    doc: &serde_json::Value,
+    mut report: String,
+    out: &std::path::Path,
+    features: &Features,
+) -> Result<Version, String> {
+    let in_version = |e: String| format!("Intercom API {}: {e}", pin.version);
+    let (mut file, opened) = generate::generate(&pin.version, doc)?;
+    writeln!(report, "\ngenerated code (build/open_enums.rs, build/share.rs):\n  open_enums: {opened} (every string enum keeps values the spec does not list, as `Unknown(String)`)").unwrap();
+    let dropped = share::answer_builders(&mut file);
+    writeln!(report, "  answer_builders: {dropped} (struct builders dropped: no request body reaches their type)").unwrap();
+    let ops = generate::surface(&file, doc).map_err(in_version)?;
+    let (glue, paginated) =
+        pagination::glue(&file, &ops, &passes::paginated_operations(doc)).map_err(in_version)?;
+    let m = pin.module();
+    write(&out.join(format!("{m}_pagination.rs")), &glue)?;
+    write(
+        &out.join(format!("{m}_operations.rs")),
+        &operations_table(&ops, doc),
+    )?;
+    // What users do not compile unless they ask for it (the features
+    // `conformance` and `__test-support`): the files exist either way,
+    // empty when unused, so the module's `include!`s always resolve.
+    let decode = if features.conformance {
+        decoder(&file, &ops, doc).map_err(in_version)?
+    } else {
+        String::new()
+    };
+    write(&out.join(format!("{m}_decode.rs")), &decode)?;
+    let (surface, fixes, paginated, invoke) = if features.test_support {
+        (
+            generate::surface_text(&ops),
+            report.clone(),
+            paginated,
+            invoker(&file, &ops),
+        )
+    } else {
+        Default::default()
+    };
+    write(&out.join(format!("{m}_surface.txt")), &surface)?;
+    write(&out.join(format!("{m}_fixes.txt")), &fixes)?;
+    write(&out.join(format!("{m}_paginated.txt")), &paginated)?;
+    write(&out.join(format!("{m}_invoke.rs")), &invoke)?;
+    if features.report {
+        for line in report.lines().filter(|l| !l.is_empty()) {
+            println!("cargo:warning={line}");
+        }
+    }
+    // A version that is not a number (Preview) is Intercom's unstable API.
+    let note = if pin.version.starts_with(|c: char| c.is_ascii_digit()) {
+        String::new()
+    } else {
+        format!(
+            "**Unstable**: Intercom's {} API changes without notice, so this module may \
+             change with any release of this crate. Prefer a numbered version for what it has.",
+            pin.version
+        )
+    };
+    let line = format!(
+        "    {:?} {m} {:?} {} {note:?};",
+        pin.feature,
+        pin.version,
+        ops.len()
+    );
+    let searches = search::operations(&file, &ops, doc).map_err(in_version)?;
+    Ok(Version {
+        module: m.to_string(),
+        file,
+        searches,
+        line,
+    })
+}
+
+/// Types that several enabled versions define identically are emitted once
+/// (build/share.rs); then each version's code and search glue are written.
+/// Returns the `version_modules!` lines.
+fn share_and_write(
+    versions: &mut [Version],
+    out: &std::path::Path,
+    features: &Features,
+) -> Result<Vec<String>, String> {
+    let mut files: Vec<(String, syn::File)> = versions
+        .iter_mut()
+        .map(|v| {
+            (
+                v.module.clone(),
+                std::mem::replace(&mut v.file, syn::parse_quote!()),
+            )
+        })
+        .collect();
+    let shared = share::share_types(&mut files);
+    for (i, ((m, file), v)) in files.iter().zip(versions.iter()).enumerate() {
+        write(&out.join(format!("{m}.rs")), &prettyplease::unparse(file))?;
+        write(
+            &out.join(format!("{m}_search.rs")),
+            &search::glue(&v.searches, &shared.elsewhere[i]),
+        )?;
+        if features.report {
+            println!(
+                "cargo:warning={m}: {} types shared with another enabled version",
+                shared.counts[i]
+            );
+        }
+    }
+    let module = syn::parse2(shared.module).map_err(|e| format!("shared types: {e}"))?;
+    write(&out.join("shared.rs"), &prettyplease::unparse(&module))?;
+    Ok(versions.iter().map(|v| v.line.clone()).collect())
 }
 
 fn operations_table(ops: &[generate::OperationInfo], doc: &serde_json::Value) -> String {

@@ -141,24 +141,6 @@ pub struct OperationInfo {
     pub response_path: String,
 }
 
-fn docs(attrs: &[syn::Attribute]) -> String {
-    attrs
-        .iter()
-        .filter(|a| a.path().is_ident("doc"))
-        .filter_map(|a| match &a.meta {
-            syn::Meta::NameValue(nv) => match &nv.value {
-                syn::Expr::Lit(syn::ExprLit {
-                    lit: syn::Lit::Str(s),
-                    ..
-                }) => Some(s.value()),
-                _ => None,
-            },
-            _ => None,
-        })
-        .collect::<Vec<_>>()
-        .join("\n")
-}
-
 fn tidy(ty: &impl ToTokens) -> String {
     ty.to_token_stream()
         .to_string()
@@ -207,8 +189,23 @@ fn param_text(name: &str, field: &str) -> String {
 }
 
 /// Extracts every operation from the generated code (builder style).
-pub fn surface(file: &syn::File) -> Vec<OperationInfo> {
+pub fn surface(file: &syn::File, spec: &Value) -> Result<Vec<OperationInfo>, String> {
     use std::collections::HashMap;
+    // Client method name -> (METHOD, path), from the spec: progenitor names
+    // each method after its operationId, in snake case (heck).
+    let mut by_name: HashMap<String, (String, String)> = HashMap::new();
+    for (path, item) in spec["paths"].as_object().into_iter().flatten() {
+        for (method, op) in item.as_object().into_iter().flatten() {
+            if let Some(id) = op["operationId"].as_str() {
+                if crate::passes::METHODS.contains(&method.as_str()) {
+                    by_name.insert(
+                        crate::passes::snake_case(id),
+                        (method.to_uppercase(), path.clone()),
+                    );
+                }
+            }
+        }
+    }
     // builder struct name -> (params, response)
     let mut builders: HashMap<String, (Vec<String>, String, String)> = HashMap::new();
     let mut client_fns: Vec<(String, String, String, String)> = Vec::new();
@@ -261,25 +258,21 @@ pub fn surface(file: &syn::File) -> Vec<OperationInfo> {
             {
                 for f in &imp.items {
                     let syn::ImplItem::Fn(f) = f else { continue };
-                    let d = docs(&f.attrs);
-                    // "Sends a `GET` request to `/me`"
-                    let Some(rest) = d.rfind("Sends a `").map(|i| &d[i + "Sends a `".len()..])
-                    else {
-                        continue;
-                    };
-                    let mut parts = rest.split('`');
-                    let method = parts.next().unwrap_or_default().to_string();
-                    let path = parts.nth(1).unwrap_or_default().to_string();
+                    // Operations return their request builder; `new` and
+                    // the like do not.
                     let builder = match &f.sig.output {
-                        syn::ReturnType::Type(_, ty) => tidy(ty)
-                            .trim_start_matches("builder::")
-                            .split('<')
-                            .next()
-                            .unwrap_or_default()
-                            .to_string(),
+                        syn::ReturnType::Type(_, ty) => tidy(ty),
                         _ => String::new(),
                     };
-                    client_fns.push((method, path, f.sig.ident.to_string(), builder));
+                    let Some(builder) = builder.strip_prefix("builder::") else {
+                        continue;
+                    };
+                    let builder = builder.split('<').next().unwrap_or_default().to_string();
+                    let name = f.sig.ident.to_string();
+                    let (method, path) = by_name.get(&name).cloned().ok_or_else(|| {
+                        format!("client method `{name}` matches no operationId of the spec")
+                    })?;
+                    client_fns.push((method, path, name, builder));
                 }
             }
             _ => {}
@@ -302,7 +295,7 @@ pub fn surface(file: &syn::File) -> Vec<OperationInfo> {
         })
         .collect();
     ops.sort_by(|a, b| (&a.path, &a.method).cmp(&(&b.path, &b.method)));
-    ops
+    Ok(ops)
 }
 
 pub fn surface_text(ops: &[OperationInfo]) -> String {

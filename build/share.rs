@@ -227,7 +227,21 @@ pub struct Shared {
 /// Emits each type that several of `files` define identically once, and
 /// re-exports it in each. `files` are in pin order with their module names.
 pub fn share_types(files: &mut [(String, syn::File)]) -> Shared {
-    // 1. Every type of every version, with its items.
+    let (entries, error_module) = collect(files);
+    let class = classes(&entries);
+    let home_of = homes(&entries, &class);
+    let module = shared_module(files, &entries, &home_of, error_module.unwrap_or_default());
+    let (elsewhere, counts) = reexport(files, &entries, &home_of);
+    Shared {
+        module,
+        elsewhere,
+        counts,
+    }
+}
+
+/// Every type of every version, with its items; and typify's `error` module
+/// (the same in every version).
+fn collect(files: &mut [(String, syn::File)]) -> (Vec<Entry>, Option<Vec<syn::Item>>) {
     let mut entries: Vec<Entry> = Vec::new();
     let mut error_module = None;
     for (v, (_, file)) in files.iter_mut().enumerate() {
@@ -267,9 +281,22 @@ pub fn share_types(files: &mut [(String, syn::File)]) -> Shared {
         entries.extend(by_name.into_values());
     }
 
-    // 2. Classes of equal types: equal text without docs, then refined until
-    //    the types behind each are in equal classes too (a fixpoint, so
-    //    recursive types are handled).
+    (entries, error_module)
+}
+
+/// Where each entry stands: `(version, name)` → its index.
+fn index_of(entries: &[Entry]) -> HashMap<(usize, &str), usize> {
+    entries
+        .iter()
+        .enumerate()
+        .map(|(i, e)| ((e.version, e.name.as_str()), i))
+        .collect()
+}
+
+/// Classes of equal types: equal text without docs, then refined until the
+/// types behind each are in equal classes too (a fixpoint, so recursive
+/// types are handled).
+fn classes(entries: &[Entry]) -> Vec<usize> {
     let mut ids: HashMap<String, usize> = HashMap::new();
     let mut class: Vec<usize> = entries
         .iter()
@@ -283,11 +310,7 @@ pub fn share_types(files: &mut [(String, syn::File)]) -> Shared {
             *ids.entry(text).or_insert(n)
         })
         .collect();
-    let index: HashMap<(usize, &str), usize> = entries
-        .iter()
-        .enumerate()
-        .map(|(i, e)| ((e.version, e.name.as_str()), i))
-        .collect();
+    let index = index_of(entries);
     loop {
         let mut ids: HashMap<(usize, Vec<usize>), usize> = HashMap::new();
         let next: Vec<usize> = entries
@@ -313,9 +336,12 @@ pub fn share_types(files: &mut [(String, syn::File)]) -> Shared {
             break;
         }
     }
+    class
+}
 
-    // 3. Classes present in two or more versions are shared; the first
-    //    version is their home, the newest gives the docs.
+/// Classes present in two or more versions are shared: entry → its home,
+/// the first version of its class.
+fn homes(entries: &[Entry], class: &[usize]) -> HashMap<usize, usize> {
     let mut members: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
     for (i, c) in class.iter().enumerate() {
         members.entry(*c).or_default().push(i);
@@ -327,10 +353,34 @@ pub fn share_types(files: &mut [(String, syn::File)]) -> Shared {
             home_of.insert(i, home);
         }
     }
-    let mut homes: BTreeMap<usize, Vec<usize>> = BTreeMap::new(); // home -> newest entry per class
-    for m in members.values().filter(|m| m.len() > 1) {
-        let newest = *m.iter().max_by_key(|&&i| entries[i].version).unwrap();
-        homes.entry(home_of[&newest]).or_default().push(newest);
+    home_of
+}
+
+/// The module `crate::__shared`: one submodule per home version, holding
+/// each shared type once (the items of its newest version, for the newest
+/// docs) and importing what they stand on from other homes.
+fn shared_module(
+    files: &[(String, syn::File)],
+    entries: &[Entry],
+    home_of: &HashMap<usize, usize>,
+    error_items: Vec<syn::Item>,
+) -> TokenStream {
+    let index = index_of(entries);
+    let mut members: BTreeMap<usize, Vec<usize>> = BTreeMap::new(); // home -> entries
+    for (&i, &home) in home_of {
+        members.entry(home).or_default().push(i);
+    }
+    // One entry per class: its newest version's.
+    let mut homes: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    for (home, list) in members {
+        let mut newest: BTreeMap<&str, usize> = BTreeMap::new();
+        for i in list {
+            let slot = newest.entry(entries[i].name.as_str()).or_insert(i);
+            if entries[i].version > entries[*slot].version {
+                *slot = i;
+            }
+        }
+        homes.insert(home, newest.into_values().collect());
     }
 
     let mut submodules = Vec::new();
@@ -372,16 +422,23 @@ pub fn share_types(files: &mut [(String, syn::File)]) -> Shared {
             }
         });
     }
-    let error_items = error_module.unwrap_or_default();
-    let module = quote! {
+    quote! {
         /// Error types.
         pub mod error {
             #(#error_items)*
         }
         #(#submodules)*
-    };
+    }
+}
 
-    // 4. Each version re-exports what it shares, and one ConversionError.
+/// Each version re-exports what it shares, and one ConversionError. Returns,
+/// per version, the shared types whose home is another version, and how
+/// many types it shares.
+fn reexport(
+    files: &mut [(String, syn::File)],
+    entries: &[Entry],
+    home_of: &HashMap<usize, usize>,
+) -> (Vec<BTreeSet<String>>, Vec<usize>) {
     let mut elsewhere = vec![BTreeSet::new(); files.len()];
     let mut counts = vec![0; files.len()];
     let mut moved: Vec<BTreeMap<String, (String, bool)>> = vec![BTreeMap::new(); files.len()];
@@ -434,9 +491,5 @@ pub fn share_types(files: &mut [(String, syn::File)]) -> Shared {
             )];
         }
     }
-    Shared {
-        module,
-        elsewhere,
-        counts,
-    }
+    (elsewhere, counts)
 }

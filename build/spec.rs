@@ -114,7 +114,7 @@ pub fn load(dir: &Path, pin: &Pin) -> Result<(PathBuf, Value), String> {
             how_to_get()
         ));
     }
-    let doc: Value = serde_yaml::from_slice(&bytes)
+    let doc: Value = yaml_serde::from_slice(&bytes)
         .map_err(|e| format!("{}: not valid YAML: {e}", path.display()))?;
     Ok((path, doc))
 }

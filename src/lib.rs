@@ -37,7 +37,7 @@ pub use multipart::Multipart;
 pub use pagination::{PageKind, Paginated};
 pub use rate_limit::RateLimit;
 pub use region::Region;
-pub use retry::{Outcome, RetryPolicy};
+pub use retry::{Outcome, RetryPolicy, CONNECTION_RETRY_COST, RETRY_COST};
 pub use search::SearchOperator;
 pub use secret::AccessToken;
 

@@ -63,12 +63,12 @@ impl Pacer {
             None => None,
         };
         let mut waited = Duration::ZERO;
-        while self.enabled {
+        if !self.enabled {
+            return (Slot { _permit: permit }, waited);
+        }
+        loop {
             let wait = self.take(SystemTime::now());
-            if wait.is_zero() {
-                break;
-            }
-            // Never wait past the cap in one go; then count again.
+            // Never wait past the cap in all; then send and learn.
             let wait = wait.min(self.max_wait.saturating_sub(waited));
             if wait.is_zero() {
                 break;

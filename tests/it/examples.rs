@@ -13,7 +13,7 @@ type Example = (String, String, String, String, Value);
 pub fn response_examples(version: &str) -> Vec<Example> {
     let file = crate::versions::spec_file(version);
     let text = std::fs::read_to_string(&file).unwrap_or_else(|e| panic!("{file}: {e}"));
-    let doc: Value = serde_yaml::from_str(&text).unwrap();
+    let doc: Value = yaml_serde::from_str(&text).unwrap();
     let mut out = Vec::new();
     for (path, item) in doc["paths"].as_object().unwrap() {
         for (method, op) in item.as_object().unwrap() {

@@ -232,7 +232,7 @@ impl Server {
                 );
                 let _ = stream.write_all(head.as_bytes()).await;
                 tokio::time::sleep(SLOW).await;
-                stream.write_all(body[3..].as_bytes()).await
+                stream.write_all(&body.as_bytes()[3..]).await
             }
         };
     }

@@ -9,7 +9,7 @@
 use serde_json::{json, Value};
 
 const MUTATIONS: usize = 100_000;
-const SEED: u64 = 0x5eed_0f_1e55;
+const SEED: u64 = 0x005e_ed0f_1e55;
 
 /// splitmix64.
 struct Rng(u64);

@@ -87,7 +87,7 @@ pub(crate) fn servable_spec(version: &str) -> (Value, PathBuf) {
     use crate::build_passes::{passes, patches};
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
     let text = std::fs::read_to_string(crate::versions::spec_file(version)).unwrap();
-    let mut doc: Value = serde_yaml::from_str(&text).unwrap();
+    let mut doc: Value = yaml_serde::from_str(&text).unwrap();
     let pins = crate::versions::pins();
     let order: Vec<&str> = pins.iter().map(|(v, _)| v.as_str()).collect();
     let entries = patches::read_all(&root.join("openapi/patches"), &order).unwrap();

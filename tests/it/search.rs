@@ -15,7 +15,7 @@ fn the_specs_search_example_is_what_the_builder_sends() {
             std::env::var("INTERCOM_OPENAPI_DIR").unwrap()
         ))
         .unwrap();
-        let doc: Value = serde_yaml::from_str(&text).unwrap();
+        let doc: Value = yaml_serde::from_str(&text).unwrap();
         let example = doc
             .pointer("/paths/~1contacts~1search/post/requestBody/content/application~1json/examples/successful/value")
             .unwrap();

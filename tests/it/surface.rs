@@ -31,7 +31,7 @@ fn paginated_operations() {
 fn spec_operations(version: &str) -> std::collections::BTreeSet<(String, String)> {
     let file = crate::versions::spec_file(version);
     let text = std::fs::read_to_string(&file).unwrap_or_else(|e| panic!("{file}: {e}"));
-    let doc: serde_json::Value = serde_yaml::from_str(&text).unwrap();
+    let doc: serde_json::Value = yaml_serde::from_str(&text).unwrap();
     let methods = ["get", "put", "post", "delete", "patch", "head", "options"];
     let mut ops = std::collections::BTreeSet::new();
     for (path, item) in doc["paths"].as_object().unwrap() {

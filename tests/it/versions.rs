@@ -43,36 +43,30 @@ pub fn spec_file(version: &str) -> String {
 
 /// Version features declared in Cargo.toml (`v2_14 = []`), and the members of `full`.
 fn cargo_features() -> (BTreeSet<String>, BTreeSet<String>) {
-    let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/Cargo.toml")).unwrap();
-    let section = text
-        .split("[features]")
-        .nth(1)
-        .unwrap()
-        .split("\n[")
-        .next()
-        .unwrap();
-    let mut features = BTreeSet::new();
-    let mut full = BTreeSet::new();
-    for line in section.lines() {
-        let Some((name, value)) = line.split_once('=') else {
-            continue;
-        };
-        let name = name.trim();
-        let numbered = name.starts_with('v')
-            && name.len() > 1
-            && name[1..].chars().all(|c| c.is_ascii_digit() || c == '_');
-        if numbered || name == "preview" {
-            features.insert(name.to_string());
-        }
-        if name == "full" {
-            full = value
-                .split('"')
-                .skip(1)
-                .step_by(2)
-                .map(str::to_string)
-                .collect();
-        }
+    #[derive(serde::Deserialize)]
+    struct Manifest {
+        features: std::collections::BTreeMap<String, Vec<String>>,
     }
+    let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/Cargo.toml")).unwrap();
+    let manifest: Manifest = toml::from_str(&text).unwrap();
+    let features = manifest
+        .features
+        .keys()
+        .filter(|name| {
+            let numbered = name.starts_with('v')
+                && name.len() > 1
+                && name[1..].chars().all(|c| c.is_ascii_digit() || c == '_');
+            numbered || *name == "preview"
+        })
+        .cloned()
+        .collect();
+    let full = manifest
+        .features
+        .get("full")
+        .cloned()
+        .unwrap_or_default()
+        .into_iter()
+        .collect();
     (features, full)
 }
 
