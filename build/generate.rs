@@ -188,12 +188,10 @@ fn param_text(name: &str, field: &str) -> String {
     }
 }
 
-/// Extracts every operation from the generated code (builder style).
-pub fn surface(file: &syn::File, spec: &Value) -> Result<Vec<OperationInfo>, String> {
-    use std::collections::HashMap;
-    // Client method name -> (METHOD, path), from the spec: progenitor names
-    // each method after its operationId, in snake case (heck).
-    let mut by_name: HashMap<String, (String, String)> = HashMap::new();
+/// Client method name → (METHOD, path), from the spec: progenitor names each
+/// method after its operationId, in snake case (heck).
+fn operations_by_method_name(spec: &Value) -> std::collections::HashMap<String, (String, String)> {
+    let mut by_name = std::collections::HashMap::new();
     for (path, item) in spec["paths"].as_object().into_iter().flatten() {
         for (method, op) in item.as_object().into_iter().flatten() {
             if let Some(id) = op["operationId"].as_str() {
@@ -206,6 +204,13 @@ pub fn surface(file: &syn::File, spec: &Value) -> Result<Vec<OperationInfo>, Str
             }
         }
     }
+    by_name
+}
+
+/// Extracts every operation from the generated code (builder style).
+pub fn surface(file: &syn::File, spec: &Value) -> Result<Vec<OperationInfo>, String> {
+    use std::collections::HashMap;
+    let by_name = operations_by_method_name(spec);
     // builder struct name -> (params, response)
     let mut builders: HashMap<String, (Vec<String>, String, String)> = HashMap::new();
     let mut client_fns: Vec<(String, String, String, String)> = Vec::new();
