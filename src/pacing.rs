@@ -82,9 +82,8 @@ impl Pacer {
     /// Takes one call of the window at `now`, or says how long to wait.
     pub fn take(&self, now: SystemTime) -> Duration {
         let mut w = self.window.lock().unwrap_or_else(|p| p.into_inner());
-        if let Some(reset) = w.reset.filter(|r| *r <= now) {
+        if w.reset.is_some_and(|r| r <= now) {
             // The window is over: the next one starts from the limit.
-            let _ = reset;
             w.reset = None;
             w.remaining = w.limit;
         }

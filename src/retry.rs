@@ -35,7 +35,7 @@ pub struct RetryPolicy {
     /// after a 5xx or 408 costs [`RETRY_COST`], after a broken or refused
     /// connection [`CONNECTION_RETRY_COST`]; a retry after a 429 is free
     /// (Intercom asked for it, and the client waits as told). Each request
-    /// that succeeds at once earns one token back, up to this many. When the
+    /// that succeeds earns one token back, up to this many. When the
     /// budget cannot pay for a retry, the last answer (or connection error)
     /// is returned at once. 0 turns the budget off.
     pub retry_budget: u32,

@@ -13,39 +13,29 @@
 macro_rules! version_modules {
     ($($feature:literal $module:ident $version:literal $operations:literal $note:literal;)*) => {
         $(
-            #[cfg(feature = $feature)]
-            #[cfg_attr(docsrs, doc(cfg(feature = $feature)))]
-            #[doc = concat!(
-                "Intercom API ", $version, ": the generated client and types for its ",
-                $operations, " operations (feature `", $feature, "`)."
-            )]
-            #[doc = ""]
-            #[doc = $note]
-            #[allow(
-                missing_docs,
-                clippy::all,
-                rustdoc::bare_urls,
-                rustdoc::invalid_html_tags,
-                rustdoc::broken_intra_doc_links
-            )]
-            pub mod $module {
-                include!(concat!(env!("OUT_DIR"), "/", $feature, ".rs"));
-                $crate::versions::version_support!($version, $feature);
+            $crate::versions::generated_module! {
+                #[cfg(feature = $feature)]
+                #[cfg_attr(docsrs, doc(cfg(feature = $feature)))]
+                #[doc = concat!(
+                    "Intercom API ", $version, ": the generated client and types for its ",
+                    $operations, " operations (feature `", $feature, "`)."
+                )]
+                #[doc = ""]
+                #[doc = $note]
+                pub mod $module {
+                    include!(concat!(env!("OUT_DIR"), "/", $feature, ".rs"));
+                    $crate::versions::version_support!($version, $feature);
+                }
             }
         )*
 
-        /// Types that several enabled versions define identically, emitted
-        /// once (build/share.rs); each version's `types` re-exports them.
-        #[doc(hidden)]
-        #[allow(
-            missing_docs,
-            clippy::all,
-            rustdoc::bare_urls,
-            rustdoc::invalid_html_tags,
-            rustdoc::broken_intra_doc_links
-        )]
-        pub mod __shared {
-            include!(concat!(env!("OUT_DIR"), "/shared.rs"));
+        $crate::versions::generated_module! {
+            /// Types that several enabled versions define identically, emitted
+            /// once (build/share.rs); each version's `types` re-exports them.
+            #[doc(hidden)]
+            pub mod __shared {
+                include!(concat!(env!("OUT_DIR"), "/shared.rs"));
+            }
         }
 
         /// The API versions compiled into this build (one per enabled feature).
@@ -64,6 +54,24 @@ macro_rules! version_modules {
 }
 
 pub(crate) use version_modules;
+
+/// A module of generated code: the lints that generated code (progenitor's,
+/// typify's, the specs' prose in docs) cannot meet are allowed here, once.
+macro_rules! generated_module {
+    ($(#[$attr:meta])* pub mod $name:ident { $($body:tt)* }) => {
+        $(#[$attr])*
+        #[allow(
+            missing_docs,
+            clippy::all,
+            rustdoc::bare_urls,
+            rustdoc::invalid_html_tags,
+            rustdoc::broken_intra_doc_links
+        )]
+        pub mod $name { $($body)* }
+    };
+}
+
+pub(crate) use generated_module;
 
 /// `__invoke(client, name, args)`: calls an operation by name through its
 /// typed builder, each argument decoded from JSON into the setter's type
