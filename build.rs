@@ -1,11 +1,27 @@
 //! Generates one client module per enabled API version from Intercom's
-//! pinned OpenAPI descriptions. The pieces live in `build/`:
-//! `spec.rs` (pins, loading, sha256), `patches.rs` (the project's fixes at
-//! named places, as data in `openapi/patches/`), `passes.rs` (rules that hold
-//! everywhere), `generate.rs` (progenitor, surface extraction).
+//! pinned OpenAPI descriptions. This file is the driver; each step lives in
+//! `build/`, in the order it runs:
+//!
+//! 1. `spec.rs`: pins, loading, sha256; `patches.rs`: the project's fixes at
+//!    named places (data in `openapi/patches/`); `passes.rs`: rules that hold
+//!    everywhere.
+//! 2. `share.rs`: which types several enabled versions define identically,
+//!    decided on the patched specs.
+//! 3. `generate.rs`: progenitor (shared types generated once, in their home,
+//!    and replaced in the other versions); `model.rs`: typify's model of
+//!    what it generated; `open_enums.rs`.
+//! 4. `assemble.rs`: struct builders kept where requests need them, shared
+//!    re-exports, one `ConversionError`.
+//! 5. The glue and tables of each version, emitted with `quote!`:
+//!    `pagination.rs`, `search.rs`, `tables.rs` (operations, decoder,
+//!    invoker); `syntax.rs` reads what only the client code knows.
 
+#[path = "build/assemble.rs"]
+mod assemble;
 #[path = "build/generate.rs"]
 mod generate;
+#[path = "build/model.rs"]
+mod model;
 #[path = "build/open_enums.rs"]
 mod open_enums;
 #[path = "build/pagination.rs"]
@@ -20,9 +36,16 @@ mod search;
 mod share;
 #[path = "build/spec.rs"]
 mod spec;
+#[path = "build/syntax.rs"]
+mod syntax;
+#[path = "build/tables.rs"]
+mod tables;
 
+use assemble::Module;
+use generate::{Generated, Replacement};
+use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 fn main() {
     if let Err(e) = run() {
@@ -54,27 +77,131 @@ fn run() -> Result<(), String> {
             std::env::var_os(format!("CARGO_FEATURE_{}", p.feature.to_uppercase())).is_some()
         })
         .collect();
-
     let features = Features {
         conformance: std::env::var_os("CARGO_FEATURE_CONFORMANCE").is_some(),
         test_support: std::env::var_os("CARGO_FEATURE___TEST_SUPPORT").is_some(),
         report: std::env::var_os("INTERCOM_API_REPORT_FIXES").is_some(),
     };
-    let mut versions = Vec::new();
+
+    // 1. Each enabled version's spec, patched and passed.
+    let mut docs = Vec::new();
+    let mut reports = Vec::new();
     for pin in &enabled {
         let dir = spec::descriptions_dir(&root, pin)?;
         let (path, mut doc) = spec::load(&dir, pin)?;
         println!("cargo:rerun-if-changed={}", path.display());
-        let report = fix(&mut doc, &pin.version, &order, &entries)?;
-        versions.push(version(pin, &doc, report, &out, &features)?);
+        reports.push(fix(&mut doc, &pin.version, &order, &entries)?);
+        docs.push(doc);
     }
-    let modules = share_and_write(&mut versions, &out, &features)?;
+    let doc_refs: Vec<&serde_json::Value> = docs.iter().collect();
+    let modules: Vec<String> = enabled.iter().map(|p| p.module().to_string()).collect();
+
+    // 2. What they share; 3. the shared homes, then the versions.
+    let plan = share::plan(&doc_refs);
+    let mut homes: BTreeMap<usize, Generated> = BTreeMap::new();
+    for &h in plan.homes.keys() {
+        let spec = share::home_spec(&doc_refs, &plan, h);
+        let own: BTreeSet<&String> = plan.homes[&h].keys().collect();
+        let mut replace = Vec::new();
+        for (component, &other) in &plan.shared[h] {
+            if !own.contains(component) && spec["components"]["schemas"].get(component).is_some() {
+                replace.push(replacement(&homes, other, component, |n| {
+                    assemble::home_path(&modules[other], n)
+                })?);
+            }
+        }
+        let label = format!("the types Intercom API {} shares", enabled[h].version);
+        let g = generate::generate(&label, &spec, &replace, true)?;
+        homes.insert(h, g);
+    }
+    let mut versions = Vec::new();
+    for (v, doc) in docs.iter().enumerate() {
+        let replace = plan.shared[v]
+            .iter()
+            .map(|(c, &h)| replacement(&homes, h, c, |n| assemble::version_path(&modules[v], n)))
+            .collect::<Result<Vec<_>, _>>()?;
+        let label = format!("Intercom API {}", enabled[v].version);
+        versions.push(Module {
+            name: modules[v].clone(),
+            code: generate::generate(&label, doc, &replace, false)?,
+        });
+    }
+
+    // 4. Builders, re-exports, one error module.
+    let reexported = assemble::reexports(&plan, &homes);
+    assemble::builders(&mut versions, &mut homes, &reexported)?;
+    let error = assemble::link(&mut versions, &mut homes, &reexported)?;
+
+    // 5. Each version's glue and tables, then its code; the shared homes.
+    let mut lines = Vec::new();
+    for (v, m) in versions.iter().enumerate() {
+        let fields_of = |name: &str| -> Option<&[(String, model::Shape)]> {
+            if let Some(f) = m.code.model.fields.get(name) {
+                return Some(f);
+            }
+            let h = reexported[v].get(name)?;
+            homes.get(h)?.model.fields.get(name).map(|f| &f[..])
+        };
+        let mut names: BTreeSet<String> = m.code.model.refs.keys().cloned().collect();
+        names.extend(reexported[v].keys().cloned());
+        lines.push(version(
+            enabled[v],
+            &docs[v],
+            std::mem::take(&mut reports[v]),
+            m,
+            &fields_of,
+            &names,
+            &out,
+            &features,
+        )?);
+    }
+    let shared = homes.iter().map(|(h, g)| {
+        let home = quote::format_ident!("{}", modules[*h]);
+        let items = syntax::module(&g.file.items, "types")
+            .cloned()
+            .unwrap_or_default();
+        quote::quote!(pub mod #home { #(#items)* })
+    });
+    let shared = quote::quote! {
+        /// Error types.
+        pub mod error { #(#error)* }
+        #(#shared)*
+    };
+    let shared: syn::File = syn::parse2(shared).map_err(|e| format!("shared types: {e}"))?;
+    write(&out.join("shared.rs"), &prettyplease::unparse(&shared))?;
+    if features.report {
+        for (v, m) in modules.iter().enumerate() {
+            println!(
+                "cargo:warning={m}: {} types shared with another enabled version",
+                plan.shared[v].len()
+            );
+        }
+    }
     // One call to the hand-written macro in src/versions.rs, with data only.
     let text = format!(
         "crate::versions::version_modules! {{\n{}\n}}\n",
-        modules.join("\n")
+        lines.join("\n")
     );
     write(&out.join("versions.rs"), &text)
+}
+
+/// Shared component `component` of home `home`, named by `path`.
+fn replacement(
+    homes: &BTreeMap<usize, Generated>,
+    home: usize,
+    component: &str,
+    path: impl Fn(&str) -> String,
+) -> Result<Replacement, String> {
+    let name = share::rust_name(component);
+    let impls = homes
+        .get(&home)
+        .and_then(|g| g.model.impls.get(&name))
+        .ok_or_else(|| format!("shared type {name} ({component}) was not generated in its home"))?;
+    Ok(Replacement {
+        path: path(&name),
+        impls: impls.clone(),
+        name,
+    })
 }
 
 /// Which optional tables the build writes.
@@ -85,15 +212,6 @@ struct Features {
     test_support: bool,
     /// `INTERCOM_API_REPORT_FIXES`: print the fixes as build warnings.
     report: bool,
-}
-
-/// One generated version, before types are shared.
-struct Version {
-    module: String,
-    file: syn::File,
-    searches: search::Searches,
-    /// Its line of data for `version_modules!`.
-    line: String,
 }
 
 /// Applies the patches and passes to one version's spec; returns the report
@@ -117,52 +235,64 @@ fn fix(
     Ok(report)
 }
 
-/// Generates one version and writes its tables (all but its code and search
-/// glue, which wait for `share_and_write`).
+/// Writes one version's code, glue and tables; returns its line of data for
+/// `version_modules!`.
+#[allow(clippy::too_many_arguments)]
 fn version(
     pin: &spec::Pin,
     doc: &serde_json::Value,
     mut report: String,
-    out: &std::path::Path,
+    m: &Module,
+    fields_of: &pagination::FieldsOf,
+    names: &BTreeSet<String>,
+    out: &Path,
     features: &Features,
-) -> Result<Version, String> {
+) -> Result<String, String> {
     let in_version = |e: String| format!("Intercom API {}: {e}", pin.version);
-    let (mut file, opened) = generate::generate(&pin.version, doc)?;
-    writeln!(report, "\ngenerated code (build/open_enums.rs, build/share.rs):\n  open_enums: {opened} (every string enum keeps values the spec does not list, as `Unknown(String)`)").unwrap();
-    let dropped = share::answer_builders(&mut file);
-    writeln!(report, "  answer_builders: {dropped} (struct builders dropped: no request body reaches their type)").unwrap();
-    let ops = generate::surface(&file, doc).map_err(in_version)?;
+    let file = &m.code.file;
+    writeln!(report, "\ngenerated code (build/open_enums.rs):\n  open_enums: {} (every string enum keeps values the spec does not list, as `Unknown(String)`)", m.code.opened).unwrap();
+    let ops = generate::surface(file, doc, &m.name).map_err(in_version)?;
     let (glue, paginated) =
-        pagination::glue(&file, &ops, &passes::paginated_operations(doc)).map_err(in_version)?;
-    let m = pin.module();
-    write(&out.join(format!("{m}_pagination.rs")), &glue)?;
+        pagination::glue(file, &ops, &passes::paginated_operations(doc), fields_of)
+            .map_err(in_version)?;
+    let name = &m.name;
     write(
-        &out.join(format!("{m}_operations.rs")),
-        &operations_table(&ops, doc),
+        &out.join(format!("{name}.rs")),
+        &prettyplease::unparse(file),
+    )?;
+    write(&out.join(format!("{name}_pagination.rs")), &glue)?;
+    let searches = search::operations(file, &ops, doc).map_err(in_version)?;
+    write(
+        &out.join(format!("{name}_search.rs")),
+        &search::glue(&searches),
+    )?;
+    write(
+        &out.join(format!("{name}_operations.rs")),
+        &tables::operations_table(&ops, doc),
     )?;
     // What users do not compile unless they ask for it (the features
     // `conformance` and `__test-support`): the files exist either way,
     // empty when unused, so the module's `include!`s always resolve.
     let decode = if features.conformance {
-        decoder(&file, &ops, doc).map_err(in_version)?
+        tables::decoder(&ops, doc, names).map_err(in_version)?
     } else {
         String::new()
     };
-    write(&out.join(format!("{m}_decode.rs")), &decode)?;
+    write(&out.join(format!("{name}_decode.rs")), &decode)?;
     let (surface, fixes, paginated, invoke) = if features.test_support {
         (
             generate::surface_text(&ops),
             report.clone(),
             paginated,
-            invoker(&file, &ops),
+            tables::invoker(file, &ops),
         )
     } else {
         Default::default()
     };
-    write(&out.join(format!("{m}_surface.txt")), &surface)?;
-    write(&out.join(format!("{m}_fixes.txt")), &fixes)?;
-    write(&out.join(format!("{m}_paginated.txt")), &paginated)?;
-    write(&out.join(format!("{m}_invoke.rs")), &invoke)?;
+    write(&out.join(format!("{name}_surface.txt")), &surface)?;
+    write(&out.join(format!("{name}_fixes.txt")), &fixes)?;
+    write(&out.join(format!("{name}_paginated.txt")), &paginated)?;
+    write(&out.join(format!("{name}_invoke.rs")), &invoke)?;
     if features.report {
         for line in report.lines().filter(|l| !l.is_empty()) {
             println!("cargo:warning={line}");
@@ -178,179 +308,15 @@ fn version(
             pin.version
         )
     };
-    let line = format!(
-        "    {:?} {m} {:?} {} {note:?};",
+    Ok(format!(
+        "    {:?} {name} {:?} {} {note:?};",
         pin.feature,
         pin.version,
         ops.len()
-    );
-    let searches = search::operations(&file, &ops, doc).map_err(in_version)?;
-    Ok(Version {
-        module: m.to_string(),
-        file,
-        searches,
-        line,
-    })
+    ))
 }
 
-/// Types that several enabled versions define identically are emitted once
-/// (build/share.rs); then each version's code and search glue are written.
-/// Returns the `version_modules!` lines.
-fn share_and_write(
-    versions: &mut [Version],
-    out: &std::path::Path,
-    features: &Features,
-) -> Result<Vec<String>, String> {
-    let mut files: Vec<(String, syn::File)> = versions
-        .iter_mut()
-        .map(|v| {
-            (
-                v.module.clone(),
-                std::mem::replace(&mut v.file, syn::parse_quote!()),
-            )
-        })
-        .collect();
-    let shared = share::share_types(&mut files);
-    for (i, ((m, file), v)) in files.iter().zip(versions.iter()).enumerate() {
-        write(&out.join(format!("{m}.rs")), &prettyplease::unparse(file))?;
-        write(
-            &out.join(format!("{m}_search.rs")),
-            &search::glue(&v.searches, &shared.elsewhere[i]),
-        )?;
-        if features.report {
-            println!(
-                "cargo:warning={m}: {} types shared with another enabled version",
-                shared.counts[i]
-            );
-        }
-    }
-    let module = syn::parse2(shared.module).map_err(|e| format!("shared types: {e}"))?;
-    write(&out.join("shared.rs"), &prettyplease::unparse(&module))?;
-    Ok(versions.iter().map(|v| v.line.clone()).collect())
-}
-
-fn operations_table(ops: &[generate::OperationInfo], doc: &serde_json::Value) -> String {
-    use quote::quote;
-    let rows = ops.iter().map(|o| {
-        let ptr = passes::operation_pointer(&o.path, &o.method) + "/x-intercom-multipart";
-        let multipart = doc.pointer(&ptr) == Some(&serde_json::Value::Bool(true));
-        let (method, path, name) = (&o.method, &o.path, &o.fn_name);
-        quote!(crate::Operation { method: #method, path: #path, name: #name, multipart: #multipart })
-    });
-    quote!(&[#(#rows),*]).to_string()
-}
-
-/// `decode_answer(name, status, body)`: decodes an answer into its
-/// operation's type (2xx), the error type the operation declares for that
-/// status (`x-intercom-errors`), or else the `error.list` type, for the
-/// conformance tools.
-fn decoder(
-    file: &syn::File,
-    ops: &[generate::OperationInfo],
-    doc: &serde_json::Value,
-) -> Result<String, String> {
-    use quote::{format_ident, quote};
-    let names = generate::type_names(file);
-    let mut arms = Vec::new();
-    for o in ops {
-        let name = &o.fn_name;
-        let t = o.response_path.replace(' ', "");
-        if !(t.is_empty() || t == "()" || t.contains("ByteStream")) {
-            let ty: syn::Type = syn::parse_str(&t).map_err(|e| format!("answer type {t}: {e}"))?;
-            arms.push(quote!((#name, 200..=299) => Some(crate::conformance::decode::<#ty>(body)),));
-        }
-        let ptr = passes::operation_pointer(&o.path, &o.method) + "/x-intercom-errors";
-        if let Some(errors) = doc.pointer(&ptr).and_then(|e| e.as_object()) {
-            for (status, r) in errors {
-                let Ok(code) = status.parse::<u16>() else {
-                    continue;
-                };
-                let Some(schema) = r["$ref"].as_str().and_then(|r| r.rsplit('/').next()) else {
-                    continue;
-                };
-                let ty = passes::pascal_case(schema);
-                if names.contains(&ty) {
-                    let ty = format_ident!("{ty}");
-                    arms.push(quote!((#name, #code) => Some(crate::conformance::decode::<types::#ty>(body)),));
-                }
-            }
-        }
-    }
-    if names.contains("Error") {
-        arms.push(
-            quote!((_, 400..=599) => Some(crate::conformance::decode::<types::Error>(body)),),
-        );
-    }
-    Ok(quote! {
-        /// Decodes an answer to operation `name` (see `OPERATIONS`) with `status` into
-        /// its generated type, and checks that nothing was lost. `None` when the
-        /// operation declares no JSON answer for that status.
-        pub fn decode_answer(name: &str, status: u16, body: &[u8]) -> Option<Result<(), crate::conformance::Failure>> {
-            match (name, status) {
-                #(#arms)*
-                _ => None,
-            }
-        }
-    }
-    .to_string())
-}
-
-/// One call of the hand-written `invoker!` (src/versions.rs): per operation,
-/// its name, method and each setter with the type it takes from JSON (the
-/// body as its type rather than its builder; a raw body as a string).
-fn invoker(file: &syn::File, ops: &[generate::OperationInfo]) -> String {
-    use quote::{format_ident, quote};
-    let builders = pagination::builder_fields(file);
-    let mut arms = proc_macro2::TokenStream::new();
-    for o in ops {
-        let Some(fields) = builders.get(&o.builder) else {
-            continue;
-        };
-        let setters = fields
-            .iter()
-            .filter(|(n, _)| n != "client")
-            .filter_map(|(name, ty)| {
-                let inner = unwrap_result(ty)?;
-                let ty = if name == "body" {
-                    match inner {
-                        // types::builder::X -> types::X
-                        syn::Type::Path(p)
-                            if p.path.segments.len() == 3
-                                && p.path.segments[1].ident == "builder" =>
-                        {
-                            let x = &p.path.segments[2].ident;
-                            quote!(types::#x)
-                        }
-                        syn::Type::Path(p)
-                            if p.path.segments.last().is_some_and(|s| s.ident == "Body") =>
-                        {
-                            quote!(::std::string::String)
-                        }
-                        other => quote!(#other),
-                    }
-                } else {
-                    let t = unwrap_option(inner).unwrap_or(inner);
-                    quote!(#t)
-                };
-                let field = format_ident!("{name}");
-                Some(quote!(#field: #ty))
-            });
-        let name = &o.fn_name;
-        let method = format_ident!("{}", o.fn_name);
-        arms.extend(quote!(#name => #method { #(#setters),* };));
-    }
-    quote!(crate::versions::invoker! { #arms }).to_string() + "\n"
-}
-
-fn unwrap_result(ty: &syn::Type) -> Option<&syn::Type> {
-    pagination::unwrap(ty, "Result")
-}
-
-fn unwrap_option(ty: &syn::Type) -> Option<&syn::Type> {
-    pagination::unwrap(ty, "Option")
-}
-
-fn write(path: &std::path::Path, text: &str) -> Result<(), String> {
+fn write(path: &Path, text: &str) -> Result<(), String> {
     // Leave unchanged files alone so that cargo does not recompile needlessly.
     if std::fs::read_to_string(path).is_ok_and(|old| old == text) {
         return Ok(());

@@ -1,12 +1,24 @@
 //! Runs progenitor on a patched spec, turning its panics into readable build
 //! errors, and extracts the public surface (one line per operation).
 
-use progenitor::{GenerationSettings, Generator, HooksMode, InterfaceStyle, TagStyle};
+use crate::model::TypeModel;
+use progenitor::{GenerationSettings, Generator, HooksMode, InterfaceStyle, TagStyle, TypeImpl};
 use quote::ToTokens;
 use serde_json::Value;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
-fn settings() -> GenerationSettings {
+/// A component generated elsewhere (a shared type, build/share.rs): the
+/// generator names it by `path` instead of generating it.
+pub struct Replacement {
+    /// Its Rust name (as typify names the component).
+    pub name: String,
+    pub path: String,
+    /// What typify knows it implements, so that the types around it are
+    /// generated as they would be with it.
+    pub impls: Vec<TypeImpl>,
+}
+
+fn settings(replace: &[Replacement]) -> GenerationSettings {
     let mut s = GenerationSettings::default();
     s.with_interface(InterfaceStyle::Builder)
         .with_tag(TagStyle::Merged)
@@ -16,6 +28,9 @@ fn settings() -> GenerationSettings {
         // `x-rust-type` in our patches may name hand-written types of this crate.
         .with_crate("intercom-api", progenitor::CrateVers::Any, None)
         .with_map_type("::std::collections::BTreeMap");
+    for r in replace {
+        s.with_replacement(&r.name, &r.path, r.impls.iter().copied());
+    }
     s
 }
 
@@ -26,17 +41,28 @@ fn panic_message(p: Box<dyn std::any::Any + Send>) -> String {
         .unwrap_or_else(|| "(no message)".into())
 }
 
-fn try_generate(spec: &Value) -> Result<proc_macro2::TokenStream, String> {
+/// The client code, typify's model of its types, and the types alone.
+type Output = (
+    proc_macro2::TokenStream,
+    TypeModel,
+    proc_macro2::TokenStream,
+);
+
+fn try_generate(spec: &Value, replace: &[Replacement]) -> Result<Output, String> {
     let api: openapiv3::OpenAPI = serde_json::from_value(spec.clone())
         .map_err(|e| format!("not a valid OpenAPI 3.0 document: {e}"))?;
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(|_| {}));
     let result = catch_unwind(AssertUnwindSafe(|| {
-        Generator::new(&settings()).generate_tokens(&api)
+        let mut generator = Generator::new(&settings(replace));
+        generator.generate_tokens(&api).map(|tokens| {
+            let space = generator.get_type_space();
+            (tokens, TypeModel::read(space), space.to_stream())
+        })
     }));
     std::panic::set_hook(previous);
     match result {
-        Ok(Ok(tokens)) => Ok(tokens),
+        Ok(Ok(out)) => Ok(out),
         Ok(Err(e)) => Err(format!("progenitor error: {e}")),
         Err(p) => Err(format!("progenitor panicked: {}", panic_message(p))),
     }
@@ -67,7 +93,7 @@ fn culprits(spec: &Value) -> Vec<String> {
                 only.insert(k.clone(), v.clone());
             }
             one["paths"] = serde_json::json!({ path.clone(): only });
-            if let Err(e) = try_generate(&one) {
+            if let Err(e) = try_generate(&one, &[]) {
                 out.push(format!(
                     "  {} {} ({}): {e}",
                     method.to_uppercase(),
@@ -80,30 +106,52 @@ fn culprits(spec: &Value) -> Vec<String> {
     out
 }
 
-/// Generates and formats the client code for one version.
-/// Also returns how many enums `open_enums` opened.
-pub fn generate(version: &str, spec: &Value) -> Result<(syn::File, usize), String> {
-    let tokens = try_generate(spec).map_err(|e| {
+/// One generated module: its code, typify's model of its types, and how
+/// many enums `open_enums` opened.
+pub struct Generated {
+    pub file: syn::File,
+    pub model: TypeModel,
+    pub opened: usize,
+}
+
+/// Generates the client code for one version (`types_only`: the types of a
+/// spec without operations, wrapped in `mod types`, for the shared homes).
+pub fn generate(
+    label: &str,
+    spec: &Value,
+    replace: &[Replacement],
+    types_only: bool,
+) -> Result<Generated, String> {
+    let (tokens, model, types) = try_generate(spec, replace).map_err(|e| {
         let who = culprits(spec);
         let who = if who.is_empty() {
             "  (no single operation fails alone)".to_string()
         } else {
             who.join("\n")
         };
-        format!("generating Intercom API {version} failed: {e}\noperations that fail:\n{who}")
+        format!("generating {label} failed: {e}\noperations that fail:\n{who}")
     })?;
-    let mut file: syn::File = syn::parse2(tokens)
-        .map_err(|e| format!("Intercom API {version}: generated code does not parse: {e}"))?;
+    let tokens = if types_only {
+        quote::quote!(pub mod types { #types })
+    } else {
+        tokens
+    };
+    let mut file: syn::File =
+        syn::parse2(tokens).map_err(|e| format!("{label}: generated code does not parse: {e}"))?;
     let empty = uninhabited_types(&file);
     if !empty.is_empty() {
         return Err(format!(
-            "Intercom API {version}: generated types that can hold no value (typify could not merge their schema; \
+            "{label}: generated types that can hold no value (typify could not merge their schema; \
              a pass in build/passes.rs or a patch in openapi/patches must reshape it): {}",
             empty.join(", ")
         ));
     }
     let opened = crate::open_enums::open_enums(&mut file);
-    Ok((file, opened))
+    Ok(Generated {
+        file,
+        model,
+        opened,
+    })
 }
 
 /// Enums of the `types` module without a variant: typify's answer to a
@@ -141,10 +189,13 @@ pub struct OperationInfo {
     pub response_path: String,
 }
 
-fn tidy(ty: &impl ToTokens) -> String {
+/// A type as the surface shows it: shared types (named by their path in
+/// this version's `types`, build/share.rs) like the others.
+fn tidy(ty: &impl ToTokens, module: &str) -> String {
     ty.to_token_stream()
         .to_string()
         .replace(' ', "")
+        .replace(&format!("crate::{module}::"), "")
         .replace("types::", "")
         .replace("::std::collections::", "")
         .replace("::serde_json::", "")
@@ -208,7 +259,7 @@ fn operations_by_method_name(spec: &Value) -> std::collections::HashMap<String, 
 }
 
 /// Extracts every operation from the generated code (builder style).
-pub fn surface(file: &syn::File, spec: &Value) -> Result<Vec<OperationInfo>, String> {
+pub fn surface(file: &syn::File, spec: &Value, module: &str) -> Result<Vec<OperationInfo>, String> {
     use std::collections::HashMap;
     let by_name = operations_by_method_name(spec);
     // builder struct name -> (params, response)
@@ -228,7 +279,7 @@ pub fn surface(file: &syn::File, spec: &Value) -> Result<Vec<OperationInfo>, Str
                                 .iter()
                                 .filter_map(|f| f.ident.as_ref().map(|i| (i, &f.ty)))
                                 .filter(|(i, _)| *i != "client")
-                                .map(|(i, ty)| param_text(&i.to_string(), &tidy(ty)))
+                                .map(|(i, ty)| param_text(&i.to_string(), &tidy(ty, module)))
                                 .collect();
                             builders.entry(s.ident.to_string()).or_default().0 = params;
                         }
@@ -241,7 +292,7 @@ pub fn surface(file: &syn::File, spec: &Value) -> Result<Vec<OperationInfo>, Str
                                         if let syn::ReturnType::Type(_, ty) = &f.sig.output {
                                             let raw = ok_type(ty).unwrap_or_default();
                                             builders.entry(name.clone()).or_default().2 = raw;
-                                            let t = tidy(ty);
+                                            let t = tidy(ty, module);
                                             let ok = t
                                                 .strip_prefix("Result<ResponseValue<")
                                                 .and_then(|r| r.split_once(">, Error<"))
@@ -266,7 +317,7 @@ pub fn surface(file: &syn::File, spec: &Value) -> Result<Vec<OperationInfo>, Str
                     // Operations return their request builder; `new` and
                     // the like do not.
                     let builder = match &f.sig.output {
-                        syn::ReturnType::Type(_, ty) => tidy(ty),
+                        syn::ReturnType::Type(_, ty) => tidy(ty, module),
                         _ => String::new(),
                     };
                     let Some(builder) = builder.strip_prefix("builder::") else {
@@ -319,16 +370,4 @@ pub fn surface_text(ops: &[OperationInfo]) -> String {
         .collect();
     lines.sort();
     lines.join("\n") + "\n"
-}
-
-/// Names of every type of the generated `types` module.
-pub fn type_names(file: &syn::File) -> std::collections::BTreeSet<String> {
-    type_items(file)
-        .filter_map(|it| match it {
-            syn::Item::Struct(s) => Some(s.ident.to_string()),
-            syn::Item::Enum(e) => Some(e.ident.to_string()),
-            syn::Item::Type(t) => Some(t.ident.to_string()),
-            _ => None,
-        })
-        .collect()
 }

@@ -1,107 +1,84 @@
 //! Emits, for each paginated operation found by `passes::paginated_operations`,
-//! one call of the hand-written `paginated!` (src/pagination.rs) with the
-//! data that makes its request builder a `Paginated` source: how to set the
-//! cursor or page, where the items and the page info are. The shapes come
-//! from the patched spec; the Rust names and types from the generated code.
+//! the impl that makes its request builder a `crate::pagination::Paginated`
+//! source (how to set the cursor or page, where the items and the page info
+//! are) and its `.stream()` / `.pages()`. The shapes come from the patched
+//! spec; the types from typify's model (build/model.rs).
 
 use crate::generate::OperationInfo;
+use crate::model::Shape;
 use crate::passes::{PageKind, Paginated};
+use crate::syntax::{builder_fields, last_ident, unwrap};
+use proc_macro2::TokenStream;
 use quote::{format_ident, quote, ToTokens};
-use std::collections::HashMap;
 use std::fmt::Write as _;
 
-type Fields = HashMap<String, Vec<(String, syn::Type)>>;
+/// The fields of a generated struct, by name, wherever it was generated
+/// (this version's module or a shared home).
+pub type FieldsOf<'a> = dyn Fn(&str) -> Option<&'a [(String, Shape)]> + 'a;
 
-/// Struct fields of the generated module `module` (`types` or `builder`).
-fn struct_fields(file: &syn::File, module: &str) -> Fields {
-    let mut out = Fields::new();
-    for item in &file.items {
-        let syn::Item::Mod(m) = item else { continue };
-        if m.ident != module {
-            continue;
+/// A field's type as the version module names it.
+fn tokens(shape: &Shape) -> Result<TokenStream, String> {
+    Ok(match shape {
+        Shape::Named(n) => {
+            let n = format_ident!("{n}");
+            quote!(types::#n)
         }
-        for it in m.content.iter().flat_map(|(_, items)| items) {
-            if let syn::Item::Struct(s) = it {
-                let fields = s
-                    .fields
-                    .iter()
-                    .filter_map(|f| Some((f.ident.as_ref()?.to_string(), f.ty.clone())))
-                    .collect();
-                out.insert(s.ident.to_string(), fields);
-            }
+        Shape::Path(p) => syn::parse_str::<syn::Type>(p)
+            .map_err(|e| format!("type path {p}: {e}"))?
+            .into_token_stream(),
+        Shape::Option(s) => {
+            let s = tokens(s)?;
+            quote!(::std::option::Option<#s>)
         }
-    }
-    out
+        Shape::Vec(s) => {
+            let s = tokens(s)?;
+            quote!(::std::vec::Vec<#s>)
+        }
+        Shape::Other(t) => t.clone(),
+    })
 }
 
-/// Struct fields of the generated `types` module.
-pub fn type_fields(file: &syn::File) -> Fields {
-    struct_fields(file, "types")
-}
-
-/// Builder struct fields (e.g. `body`) of the generated `builder` module.
-pub fn builder_fields(file: &syn::File) -> Fields {
-    struct_fields(file, "builder")
-}
-
-/// `Option<T>` / `Vec<T>` / `Result<T, _>` → `T`.
-pub fn unwrap<'a>(ty: &'a syn::Type, name: &str) -> Option<&'a syn::Type> {
-    let syn::Type::Path(p) = ty else { return None };
-    let last = p.path.segments.last()?;
-    if last.ident != name {
-        return None;
-    }
-    let syn::PathArguments::AngleBracketed(args) = &last.arguments else {
-        return None;
-    };
-    match args.args.first()? {
-        syn::GenericArgument::Type(t) => Some(t),
+/// The name of a generated struct a shape holds (its own or a shared one).
+fn struct_name(shape: &Shape) -> Option<&str> {
+    match shape {
+        Shape::Named(n) => Some(n),
+        Shape::Path(p) if p.starts_with("crate::") => p.rsplit("::").next(),
         _ => None,
     }
 }
 
-/// The name of a type of the `types` module, as seen from the version module.
-/// A type as the version module names it: a generated type by its path
-/// under `types`.
-fn qualify(ty: &syn::Type) -> proc_macro2::TokenStream {
-    match ty {
-        syn::Type::Path(p)
-            if p.qself.is_none()
-                && p.path.leading_colon.is_none()
-                && p.path.segments.len() == 1 =>
-        {
-            quote!(types::#ty)
-        }
-        _ => ty.to_token_stream(),
-    }
+fn field<'a>(fields: &'a [(String, Shape)], name: &str) -> Option<&'a Shape> {
+    fields.iter().find(|(n, _)| n == name).map(|(_, s)| s)
 }
 
-fn simple_name(ty: &syn::Type) -> Option<String> {
-    match ty {
-        syn::Type::Path(p) if p.path.segments.len() == 1 => {
-            Some(p.path.segments[0].ident.to_string())
-        }
+/// A list field (`Vec<T>` or `Option<Vec<T>>`) at `expr`: the items (by
+/// value), their number (by reference) and their type.
+fn list(expr: &TokenStream, shape: &Shape) -> Option<(TokenStream, TokenStream, Shape)> {
+    match shape {
+        Shape::Vec(item) => Some((quote!(#expr), quote!(#expr.len()), (**item).clone())),
+        Shape::Option(inner) => match &**inner {
+            Shape::Vec(item) => Some((
+                quote!(#expr.unwrap_or_default()),
+                quote!(#expr.as_ref().map_or(0, ::std::vec::Vec::len)),
+                (**item).clone(),
+            )),
+            _ => None,
+        },
         _ => None,
     }
 }
 
-fn field<'a>(fields: &'a Fields, ty: &str, name: &str) -> Option<&'a syn::Type> {
-    fields
-        .get(ty)?
-        .iter()
-        .find(|(n, _)| n == name)
-        .map(|(_, t)| t)
-}
-
-/// The generated glue for one version, and one snapshot line per paginated operation.
+/// The generated glue for one version: for each paginated operation, its
+/// request builder implements `crate::pagination::Paginated` and gets
+/// `.stream()` and `.pages()`. Also one snapshot line per operation.
 pub fn glue(
     file: &syn::File,
     ops: &[OperationInfo],
     paginated: &[Paginated],
+    fields_of: &FieldsOf,
 ) -> Result<(String, String), String> {
-    let types = type_fields(file);
     let builders = builder_fields(file);
-    let mut code = proc_macro2::TokenStream::new();
+    let mut code = TokenStream::new();
     let mut listing = String::new();
     for p in paginated {
         let op = ops
@@ -114,63 +91,127 @@ pub fn glue(
                 )
             })?;
         let fail = |what: &str| format!("{} {} ({}): {what}", op.method, op.path, op.fn_name);
-        let page_ty = op.response.clone();
-        if !types.contains_key(&page_ty) {
-            return Err(fail(&format!(
-                "answer type `{page_ty}` is not a generated struct"
-            )));
-        }
-        // Items: walk the field path, minding Option at each step.
-        let first = field(&types, &page_ty, &p.items[0]).ok_or_else(|| fail("no items field"))?;
+        let fields = fields_of(&op.response).ok_or_else(|| {
+            fail(&format!(
+                "answer type `{}` is not a generated struct",
+                op.response
+            ))
+        })?;
+        let first = field(fields, &p.items[0]).ok_or_else(|| fail("no items field"))?;
         let a = format_ident!("{}", p.items[0]);
-        let (items, leaf) = if p.items.len() == 1 {
-            (quote!(#a), first)
+        let (items, count, item) = if p.items.len() == 1 {
+            list(&quote!(page.#a), first).ok_or_else(|| fail("items field is not a list"))?
         } else {
-            let outer_opt = unwrap(first, "Option");
-            let outer = outer_opt.unwrap_or(first);
-            let outer_name =
-                simple_name(outer).ok_or_else(|| fail("nested items container is not a struct"))?;
-            let leaf = field(&types, &outer_name, &p.items[1])
-                .ok_or_else(|| fail("no nested items field"))?;
             let b = format_ident!("{}", p.items[1]);
-            if outer_opt.is_some() {
-                (quote!(#a ? . #b), leaf)
+            let (outer, optional) = match first {
+                Shape::Option(inner) => (&**inner, true),
+                other => (other, false),
+            };
+            let leaf = struct_name(outer)
+                .and_then(|n| fields_of(n))
+                .and_then(|f| field(f, &p.items[1]))
+                .ok_or_else(|| fail("no nested items field"))?;
+            if optional {
+                let (items, count, item) =
+                    list(&quote!(d.#b), leaf).ok_or_else(|| fail("items field is not a list"))?;
+                (
+                    quote!(page.#a.map(|d| #items).unwrap_or_default()),
+                    quote!(page.#a.as_ref().map_or(0, |d| #count)),
+                    item,
+                )
             } else {
-                (quote!(#a . #b), leaf)
+                list(&quote!(page.#a.#b), leaf).ok_or_else(|| fail("items field is not a list"))?
             }
         };
-        let vec = unwrap(leaf, "Option").unwrap_or(leaf);
-        let item = qualify(unwrap(vec, "Vec").ok_or_else(|| fail("items field is not a list"))?);
-        let has = |f: &str| {
-            if field(&types, &page_ty, f).is_some() {
-                quote!(yes)
-            } else {
-                quote!(no)
+        let item = tokens(&item)?;
+        let read = |f: &str| {
+            let f = format_ident!("{f}");
+            match field(fields, &f.to_string()) {
+                Some(_) => quote!(::serde_json::to_value(&page.#f).ok()),
+                None => quote!(None),
             }
         };
-        let (pages, scroll) = (has("pages"), has("scroll_param"));
+        let (pages, scroll) = (read("pages"), read("scroll_param"));
+        let next = quote!(crate::pagination::Next);
         let at = match p.kind {
-            PageKind::Cursor => quote!(cursor),
-            PageKind::Scroll => quote!(scroll),
-            PageKind::PageNumber | PageKind::PageUntilEmpty => quote!(page),
+            PageKind::Cursor => {
+                quote!(match next { #next::Cursor(c) => self.starting_after(c.clone()), #next::Page(_) => self })
+            }
+            PageKind::Scroll => {
+                quote!(match next { #next::Cursor(c) => self.scroll_param(c.clone()), #next::Page(_) => self })
+            }
+            PageKind::PageNumber | PageKind::PageUntilEmpty => {
+                quote!(match next { #next::Page(p) => self.page((*p).max(1) as u64), #next::Cursor(_) => self })
+            }
             PageKind::BodyCursor => {
-                let body = field(&builders, &op.builder, "body")
-                    .ok_or_else(|| fail("body cursor without a body"))?;
-                let body_builder =
-                    unwrap(body, "Result").ok_or_else(|| fail("unexpected body field"))?;
-                let name = match body_builder {
-                    syn::Type::Path(tp) => tp.path.segments.last().map(|s| s.ident.clone()),
-                    _ => None,
-                }
-                .ok_or_else(|| fail("unexpected body type"))?;
-                quote!((body #name))
+                let body = builders
+                    .get(&op.builder)
+                    .and_then(|f| f.iter().find(|(n, _)| n == "body"))
+                    .and_then(|(_, ty)| unwrap(ty, "Result"))
+                    .and_then(last_ident)
+                    .ok_or_else(|| fail("body cursor without a body builder"))?;
+                quote!(match next {
+                    #next::Cursor(c) => {
+                        let c = c.clone();
+                        self.body_map(move |b| crate::pagination::with_body_cursor::<_, types::#body>(b, &c))
+                    }
+                    #next::Page(_) => self,
+                })
             }
         };
+        let fingerprint = (p.kind == PageKind::PageUntilEmpty).then(|| {
+            quote! {
+                fn fingerprint(page: &Self::Page) -> Option<u64> {
+                    crate::pagination::fingerprint(page)
+                }
+            }
+        });
         let builder = format_ident!("{}", op.builder);
-        let page = format_ident!("{}", page_ty);
+        let page: syn::Type =
+            syn::parse_str(&op.response_path).map_err(|e| fail(&format!("answer type: {e}")))?;
         let kind = format_ident!("{}", p.kind.name());
+        let doc_items = format!(
+            "Every item of every page, fetched lazily one page at a time (pagination: {}). An error ends the stream after it is yielded.",
+            p.kind.name()
+        );
+        let doc_pages = format!(
+            "Every page, fetched lazily (pagination: {}).",
+            p.kind.name()
+        );
         code.extend(quote! {
-            crate::pagination::paginated!(#builder, types::#page, #item, #kind, #at, [#items], #pages, #scroll);
+            impl<'a> crate::pagination::Paginated for builder::#builder<'a> {
+                type Page = #page;
+                type Item = #item;
+                const KIND: crate::pagination::PageKind = crate::pagination::PageKind::#kind;
+                fn fetch(self) -> impl ::std::future::Future<Output = crate::Result<Self::Page>> + Send {
+                    async move { Ok(self.send().await?.into_inner()) }
+                }
+                fn at(self, next: &#next) -> Self {
+                    #at
+                }
+                #[allow(unused_variables)]
+                fn meta(page: &Self::Page) -> crate::pagination::PageMeta {
+                    crate::pagination::PageMeta::read(#pages, #scroll)
+                }
+                fn items(page: Self::Page) -> ::std::vec::Vec<Self::Item> {
+                    #items
+                }
+                fn item_count(page: &Self::Page) -> usize {
+                    #count
+                }
+                #fingerprint
+            }
+
+            impl<'a> builder::#builder<'a> {
+                #[doc = #doc_items]
+                pub fn stream(self) -> impl ::futures::Stream<Item = crate::Result<#item>> + Send + 'a {
+                    crate::pagination::items(self)
+                }
+                #[doc = #doc_pages]
+                pub fn pages(self) -> impl ::futures::Stream<Item = crate::Result<#page>> + Send + 'a {
+                    crate::pagination::pages(self)
+                }
+            }
         });
         writeln!(
             listing,

@@ -1,8 +1,7 @@
 //! Finds the search operations (request body: the `search_request`
-//! component) and emits, per version, one call to the hand-written
-//! `search_support!` (src/search.rs) naming the body type and the builders
-//! that take it: `Query` converts into the body, and each builder gets
-//! `.query(q)`.
+//! component) and emits, per version, what makes `intercom_api::search::Query`
+//! usable with them: `Query` converts into the body type (a body is never a
+//! shared type, build/share.rs), and each builder gets `.query(q)`.
 
 use crate::generate::OperationInfo;
 use std::collections::BTreeMap;
@@ -16,7 +15,7 @@ pub fn operations(
     ops: &[OperationInfo],
     doc: &serde_json::Value,
 ) -> Result<Searches, String> {
-    let builders = crate::pagination::builder_fields(file);
+    let builders = crate::syntax::builder_fields(file);
     let mut by_body = Searches::new();
     for o in ops {
         let ptr = crate::passes::operation_pointer(&o.path, &o.method)
@@ -28,7 +27,7 @@ pub fn operations(
         let body = builders
             .get(&o.builder)
             .and_then(|fields| fields.iter().find(|(n, _)| n == "body"))
-            .and_then(|(_, ty)| crate::pagination::unwrap(ty, "Result"))
+            .and_then(|(_, ty)| crate::syntax::unwrap(ty, "Result"))
             .and_then(|ty| match ty {
                 syn::Type::Path(p) => p.path.segments.last().map(|s| s.ident.to_string()),
                 _ => None,
@@ -39,21 +38,33 @@ pub fn operations(
     Ok(by_body)
 }
 
-/// `crate::search::search_support!(SearchRequest; SearchContacts, …);`, or
-/// nothing when the version has no search operation. When the body type is
-/// shared with an earlier enabled version (`elsewhere`, build/share.rs),
-/// that version converts queries into it, so this one only adds `.query`
-/// (`search_support!(shared …)`).
-pub fn glue(searches: &Searches, elsewhere: &std::collections::BTreeSet<String>) -> String {
+/// The glue, or nothing when the version has no search operation.
+pub fn glue(searches: &Searches) -> String {
     use quote::{format_ident, quote};
     searches
         .iter()
         .map(|(body, builders)| {
-            let shared = elsewhere.contains(body).then(|| quote!(shared));
             let body = format_ident!("{body}");
             let builders = builders.iter().map(|b| format_ident!("{b}"));
-            quote!(crate::search::search_support!(#shared #body; #(#builders),*);).to_string()
-                + "\n"
+            let code = quote! {
+                impl ::std::convert::TryFrom<crate::search::Query> for types::#body {
+                    type Error = crate::Error;
+                    fn try_from(query: crate::search::Query) -> ::std::result::Result<Self, crate::Error> {
+                        query.to_body()
+                    }
+                }
+                #(
+                    impl<'a> builder::#builders<'a> {
+                        /// Searches with `query` (see [`intercom_api::search`](crate::search)).
+                        /// A query over Intercom's limits fails on `send` with
+                        /// [`Error::InvalidRequest`](crate::Error::InvalidRequest), before anything is sent.
+                        pub fn query(self, query: crate::search::Query) -> Self {
+                            self.body(query)
+                        }
+                    }
+                )*
+            };
+            code.to_string() + "\n"
         })
         .collect()
 }

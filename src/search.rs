@@ -343,36 +343,6 @@ impl Serialize for Query {
     }
 }
 
-/// What every version module's search operations get (called from the
-/// build's glue, one line per search body type and per search operation).
-/// `shared`: the body type is one that an earlier version defines too
-/// (build/share.rs), and that version already converts queries into it.
-macro_rules! search_support {
-    (shared $body:ident; $($builder:ident),*) => {
-        $(
-            impl<'a> builder::$builder<'a> {
-                /// Searches with `query` (see [`intercom_api::search`](crate::search)).
-                /// A query over Intercom's limits fails on `send` with
-                /// [`Error::InvalidRequest`](crate::Error::InvalidRequest), before anything is sent.
-                pub fn query(self, query: $crate::search::Query) -> Self {
-                    self.body(query)
-                }
-            }
-        )*
-    };
-    ($body:ident; $($builder:ident),*) => {
-        impl ::std::convert::TryFrom<$crate::search::Query> for types::$body {
-            type Error = $crate::Error;
-            fn try_from(query: $crate::search::Query) -> ::std::result::Result<Self, $crate::Error> {
-                query.to_body()
-            }
-        }
-        $crate::search::search_support!(shared $body; $($builder),*);
-    };
-}
-
-pub(crate) use search_support;
-
 crate::vocabulary::wire_vocabulary! {
     /// The operator of a search filter (`POST /contacts/search` and friends).
     /// The wire values are symbols (`=`, `!=`, `~`, …) that cannot be Rust

@@ -1,0 +1,121 @@
+//! The tables each version module carries besides its client: the
+//! operations (method, path, name), the answer decoder (feature
+//! `conformance`) and the invoker that calls an operation by name (this
+//! crate's tests), each emitted with `quote!` from what the build knows of
+//! every operation.
+
+use crate::generate::OperationInfo;
+use crate::syntax::{builder_fields, unwrap};
+use std::collections::BTreeSet;
+
+pub fn operations_table(ops: &[OperationInfo], doc: &serde_json::Value) -> String {
+    use quote::quote;
+    let rows = ops.iter().map(|o| {
+        let ptr = crate::passes::operation_pointer(&o.path, &o.method) + "/x-intercom-multipart";
+        let multipart = doc.pointer(&ptr) == Some(&serde_json::Value::Bool(true));
+        let (method, path, name) = (&o.method, &o.path, &o.fn_name);
+        quote!(crate::Operation { method: #method, path: #path, name: #name, multipart: #multipart })
+    });
+    quote!(&[#(#rows),*]).to_string()
+}
+
+/// `decode_answer(name, status, body)`: decodes an answer into its
+/// operation's type (2xx), the error type the operation declares for that
+/// status (`x-intercom-errors`), or else the `error.list` type, for the
+/// conformance tools.
+pub fn decoder(
+    ops: &[OperationInfo],
+    doc: &serde_json::Value,
+    names: &BTreeSet<String>,
+) -> Result<String, String> {
+    use quote::{format_ident, quote};
+    let mut arms = Vec::new();
+    for o in ops {
+        let name = &o.fn_name;
+        let t = o.response_path.replace(' ', "");
+        if !(t.is_empty() || t == "()" || t.contains("ByteStream")) {
+            let ty: syn::Type = syn::parse_str(&t).map_err(|e| format!("answer type {t}: {e}"))?;
+            arms.push(quote!((#name, 200..=299) => Some(crate::conformance::decode::<#ty>(body)),));
+        }
+        let ptr = crate::passes::operation_pointer(&o.path, &o.method) + "/x-intercom-errors";
+        if let Some(errors) = doc.pointer(&ptr).and_then(|e| e.as_object()) {
+            for (status, r) in errors {
+                let Ok(code) = status.parse::<u16>() else {
+                    continue;
+                };
+                let Some(schema) = r["$ref"].as_str().and_then(|r| r.rsplit('/').next()) else {
+                    continue;
+                };
+                let ty = crate::passes::pascal_case(schema);
+                if names.contains(&ty) {
+                    let ty = format_ident!("{ty}");
+                    arms.push(quote!((#name, #code) => Some(crate::conformance::decode::<types::#ty>(body)),));
+                }
+            }
+        }
+    }
+    if names.contains("Error") {
+        arms.push(
+            quote!((_, 400..=599) => Some(crate::conformance::decode::<types::Error>(body)),),
+        );
+    }
+    Ok(quote! {
+        /// Decodes an answer to operation `name` (see `OPERATIONS`) with `status` into
+        /// its generated type, and checks that nothing was lost. `None` when the
+        /// operation declares no JSON answer for that status.
+        pub fn decode_answer(name: &str, status: u16, body: &[u8]) -> Option<Result<(), crate::conformance::Failure>> {
+            match (name, status) {
+                #(#arms)*
+                _ => None,
+            }
+        }
+    }
+    .to_string())
+}
+
+/// One call of the hand-written `invoker!` (src/versions.rs): per operation,
+/// its name, method and each setter with the type it takes from JSON (the
+/// body as its type rather than its builder; a raw body as a string).
+pub fn invoker(file: &syn::File, ops: &[OperationInfo]) -> String {
+    use quote::{format_ident, quote};
+    let builders = builder_fields(file);
+    let mut arms = proc_macro2::TokenStream::new();
+    for o in ops {
+        let Some(fields) = builders.get(&o.builder) else {
+            continue;
+        };
+        let setters = fields
+            .iter()
+            .filter(|(n, _)| n != "client")
+            .filter_map(|(name, ty)| {
+                let inner = unwrap(ty, "Result")?;
+                let ty = if name == "body" {
+                    match inner {
+                        // types::builder::X -> types::X
+                        syn::Type::Path(p)
+                            if p.path.segments.len() == 3
+                                && p.path.segments[1].ident == "builder" =>
+                        {
+                            let x = &p.path.segments[2].ident;
+                            quote!(types::#x)
+                        }
+                        syn::Type::Path(p)
+                            if p.path.segments.last().is_some_and(|s| s.ident == "Body") =>
+                        {
+                            quote!(::std::string::String)
+                        }
+                        other => quote!(#other),
+                    }
+                } else {
+                    let t = unwrap(inner, "Option").unwrap_or(inner);
+                    quote!(#t)
+                };
+                let field = format_ident!("{name}");
+                Some(quote!(#field: #ty))
+            });
+        let name = &o.fn_name;
+        let method = format_ident!("{}", o.fn_name);
+        arms.extend(quote!(#name => #method { #(#setters),* };));
+    }
+    quote!(crate::versions::invoker! { #arms }).to_string() + "\n"
+}
