@@ -32,41 +32,105 @@ fn types_of<'a>(label: &str, file: &'a mut syn::File) -> Result<&'a mut Vec<syn:
 }
 
 /// Keeps the struct builders that a request body reaches (the roots: the
-/// body builders the client code names) and drops the others, in every
-/// version and home. A version reaching a shared type marks it in its home;
-/// homes are done newest first, since a home only refers to earlier ones.
+/// body builders the client code names; then every type behind them, across
+/// the shared homes) and drops the others, in every version and home.
+/// Returns, per version, how many of its types' builders are dropped.
 pub fn builders(
     versions: &mut [Module],
     homes: &mut BTreeMap<usize, Generated>,
     reexported: &[BTreeMap<String, usize>],
-) -> Result<(), String> {
-    let mut home_roots: BTreeMap<usize, BTreeSet<String>> = BTreeMap::new();
+) -> Result<Vec<usize>, String> {
     let names: Vec<String> = versions.iter().map(|v| v.name.clone()).collect();
+    let mut home_keep: BTreeMap<usize, BTreeSet<String>> = BTreeMap::new();
     let mut keeps = Vec::new();
-    for v in versions.iter() {
-        let roots = builder_fields(&v.code.file)
+    let mut dropped = Vec::new();
+    for (v, m) in versions.iter().enumerate() {
+        let roots = builder_fields(&m.code.file)
             .into_values()
             .flatten()
             .filter(|(n, _)| n == "body")
             .filter_map(|(_, ty)| Some(last_ident(unwrap(&ty, "Result")?)?.to_string()));
-        let keep = v.code.model.reachable(roots);
-        mark(&keep, &names, reexported, &mut home_roots);
+        let reached = reach(v, roots, &m.code.model, homes, &reexported[v], &names);
+        let mut keep = BTreeSet::new();
+        for (home, n) in &reached {
+            match home {
+                None => keep.insert(n.clone()),
+                Some(h) => home_keep.entry(*h).or_default().insert(n.clone()),
+            };
+        }
+        // This version's structs, its own and those it re-exports.
+        let structs = m.code.model.fields.keys().map(|n| (None, n.clone())).chain(
+            reexported[v]
+                .iter()
+                .filter(|(n, h)| {
+                    homes
+                        .get(h)
+                        .is_some_and(|g| g.model.fields.contains_key(*n))
+                })
+                .map(|(n, h)| (Some(*h), n.clone())),
+        );
+        dropped.push(structs.filter(|s| !reached.contains(s)).count());
         keeps.push(keep);
     }
     for (v, keep) in versions.iter_mut().zip(&keeps) {
         prune_builders(types_of(&v.name, &mut v.code.file)?, keep);
     }
-    let homes_newest_first: Vec<usize> = homes.keys().rev().copied().collect();
-    for h in homes_newest_first {
-        let Some(home) = homes.get_mut(&h) else {
-            continue;
-        };
-        let roots = home_roots.remove(&h).unwrap_or_default();
-        let keep = home.model.reachable(roots);
-        mark(&keep, &names, reexported, &mut home_roots);
+    for (h, home) in homes.iter_mut() {
+        let keep = home_keep.remove(h).unwrap_or_default();
         prune_builders(types_of("shared types", &mut home.file)?, &keep);
     }
-    Ok(())
+    Ok(dropped)
+}
+
+/// A type where it is generated: `None` for version `v`'s own module, or
+/// the shared home's index.
+type Place = (Option<usize>, String);
+
+/// The types reachable from `roots` (types of version `v`), following its
+/// shared types into their homes.
+fn reach(
+    v: usize,
+    roots: impl Iterator<Item = String>,
+    own: &crate::model::TypeModel,
+    homes: &BTreeMap<usize, Generated>,
+    reexported: &BTreeMap<String, usize>,
+    names: &[String],
+) -> BTreeSet<Place> {
+    let mut seen = BTreeSet::new();
+    let mut todo: Vec<Place> = roots.map(|n| (None, n)).collect();
+    while let Some((at, name)) = todo.pop() {
+        // A re-exported name is the home's type.
+        let place = match (at, reexported.get(&name)) {
+            (None, Some(&h)) if !own.refs.contains_key(&name) => (Some(h), name),
+            _ => (at, name),
+        };
+        let model = match place.0 {
+            None => own,
+            Some(h) => match homes.get(&h) {
+                Some(g) => &g.model,
+                None => continue,
+            },
+        };
+        let Some(refs) = model.refs.get(&place.1) else {
+            continue;
+        };
+        if !seen.insert(place.clone()) {
+            continue;
+        }
+        for r in refs {
+            let own_path = r.strip_prefix(&format!("crate::{}::types::", names[v]));
+            let home_path = names.iter().enumerate().find_map(|(h, m)| {
+                r.strip_prefix(&format!("crate::__shared::{m}::"))
+                    .map(|n| (h, n))
+            });
+            todo.push(match (own_path, home_path) {
+                (Some(n), _) => (None, n.to_string()),
+                (None, Some((h, n))) => (Some(h), n.to_string()),
+                (None, None) => (place.0, r.clone()),
+            });
+        }
+    }
+    seen
 }
 
 /// Per version: every type it re-exports from a home (its shared components
@@ -88,27 +152,6 @@ pub fn reexports(plan: &Plan, homes: &BTreeMap<usize, Generated>) -> Vec<BTreeMa
             out
         })
         .collect()
-}
-
-/// Marks the shared types among `seen` (paths of a version's or a home's
-/// replaced types) as builder roots of their homes.
-fn mark(
-    seen: &BTreeSet<String>,
-    names: &[String],
-    reexported: &[BTreeMap<String, usize>],
-    home_roots: &mut BTreeMap<usize, BTreeSet<String>>,
-) {
-    for path in seen {
-        for (v, m) in names.iter().enumerate() {
-            if let Some(n) = path.strip_prefix(&format!("crate::{m}::types::")) {
-                if let Some(&h) = reexported[v].get(n) {
-                    home_roots.entry(h).or_default().insert(n.to_string());
-                }
-            } else if let Some(n) = path.strip_prefix(&format!("crate::__shared::{m}::")) {
-                home_roots.entry(v).or_default().insert(n.to_string());
-            }
-        }
-    }
 }
 
 /// Each version's `types` re-exports its shared types (and their builders)

@@ -106,12 +106,12 @@ fn culprits(spec: &Value) -> Vec<String> {
     out
 }
 
-/// One generated module: its code, typify's model of its types, and how
-/// many enums `open_enums` opened.
+/// One generated module: its code, typify's model of its types, and the
+/// enums `open_enums` opened.
 pub struct Generated {
     pub file: syn::File,
     pub model: TypeModel,
-    pub opened: usize,
+    pub opened: std::collections::BTreeSet<String>,
 }
 
 /// Generates the client code for one version (`types_only`: the types of a

@@ -16,9 +16,9 @@ fn is_open_vocabulary(e: &syn::ItemEnum) -> bool {
             .all(|v| matches!(v.fields, syn::Fields::Unit))
 }
 
-/// Opens every string enum of the `types` module; returns how many.
-pub fn open_enums(file: &mut syn::File) -> usize {
-    let mut n = 0;
+/// Opens every string enum of the `types` module; returns their names.
+pub fn open_enums(file: &mut syn::File) -> std::collections::BTreeSet<String> {
+    let mut n = std::collections::BTreeSet::new();
     for item in file.items.iter_mut() {
         let syn::Item::Mod(m) = item else { continue };
         if m.ident != "types" {
@@ -41,7 +41,7 @@ pub fn open_enums(file: &mut syn::File) -> usize {
                 #name(::std::string::String)
             });
             opened.insert(e.ident.to_string(), name);
-            n += 1;
+            n.insert(e.ident.to_string());
         }
         for it in items.iter_mut() {
             let syn::Item::Impl(imp) = it else { continue };

@@ -904,7 +904,7 @@ fn an_enum_that_lists_unknown_gets_another_catch_all() {
             }
         }
     };
-    assert_eq!(open_enums::open_enums(&mut file), 1);
+    assert_eq!(open_enums::open_enums(&mut file).len(), 1);
     let text = quote::quote!(#file).to_string();
     assert!(
         text.contains("UnknownValue (:: std :: string :: String)"),
@@ -991,97 +991,123 @@ fn every_pass_is_idempotent_on_a_real_spec() {
 #[path = "../../build/share.rs"]
 mod share;
 
-/// A generated file as typify and progenitor shape it, small.
-fn generated(tag_doc: &str, tag_field: &str) -> syn::File {
-    let tag_field: syn::Ident = syn::parse_str(tag_field).unwrap();
-    syn::parse_quote! {
-        pub mod types {
-            #[doc = #tag_doc]
-            pub struct Tag { pub #tag_field: String }
-            impl From<Tag> for ::serde_json::Value { fn from(t: Tag) -> Self { todo!() } }
-            pub struct Contact { pub tags: Vec<Tag> }
-            impl Contact { pub fn builder() -> builder::Contact { Default::default() } }
-            pub struct CreateNote { pub body: String, pub contact: Option<Contact> }
-            impl CreateNote { pub fn builder() -> builder::CreateNote { Default::default() } }
-            pub struct NoteList { pub data: Vec<String> }
-            impl NoteList { pub fn builder() -> builder::NoteList { Default::default() } }
-            pub mod builder {
-                pub struct Contact { tags: Result<Vec<super::Tag>, String> }
-                impl ::std::convert::TryFrom<Contact> for super::Contact { }
-                pub struct CreateNote { body: Result<String, String> }
-                impl ::std::convert::TryFrom<CreateNote> for super::CreateNote { }
-                pub struct NoteList { data: Result<Vec<String>, String> }
-                impl ::std::convert::TryFrom<NoteList> for super::NoteList { }
-                impl From<super::NoteList> for NoteList { }
-            }
-            pub mod error { pub struct ConversionError; }
-        }
-        pub mod builder {
-            pub struct CreateNoteOp<'a> { body: Result<types::builder::CreateNote, String> }
-        }
-    }
-}
-
-fn text(item: &impl quote::ToTokens) -> String {
-    quote::ToTokens::to_token_stream(item).to_string()
+/// A spec with `tag` (its schema given), `tag_list` (a list of tags) and a
+/// request body `note`.
+fn shares(tag: Value) -> Value {
+    json!({
+        "paths": {"/notes": {"post": {
+            "requestBody": {"content": {"application/json": {"schema": {"$ref": "#/components/schemas/note"}}}}
+        }}},
+        "components": {"schemas": {
+            "tag": tag,
+            "tag_list": {"type": "object", "description": "Tags.", "properties": {
+                "data": {"type": "array", "items": {"$ref": "#/components/schemas/tag"}}
+            }},
+            "note": {"type": "object", "properties": {"body": {"type": "string"}}}
+        }}
+    })
 }
 
 #[test]
-fn answer_builders_keeps_only_what_a_request_body_reaches() {
-    let mut file = generated("A tag.", "name");
-    assert_eq!(share::answer_builders(&mut file), 1);
-    let code = text(&file);
-    // The body (CreateNote) and what it contains (Contact) keep theirs.
-    assert!(code.contains("pub struct CreateNote { body"));
-    assert!(code.contains("pub fn builder () -> builder :: Contact"));
-    // The answer (NoteList) has neither a builder nor `NoteList::builder()`.
-    assert!(!code.contains("builder :: NoteList"), "{code}");
-    assert!(!code.contains("for NoteList"), "{code}");
-    assert!(code.contains("pub struct NoteList"));
-}
-
-#[test]
-fn share_types_emits_equal_types_once_and_only_with_equal_types_behind_them() {
-    // v1 and v2 agree on Tag (docs aside); v3 renames its field, so v3's
-    // Contact, although written the same, holds a different Tag.
-    let mut files = vec![
-        ("v1".to_string(), generated("A tag.", "name")),
-        ("v2".to_string(), generated("A tag, newer prose.", "name")),
-        ("v3".to_string(), generated("A tag.", "label")),
-    ];
-    let shared = share::share_types(&mut files);
-    let module = shared.module.to_string();
-    assert!(module.contains("pub mod v1"), "{module}");
-    assert!(!module.contains("pub mod v2") && !module.contains("pub mod v3"));
-    // The newest member's docs, and impls on foreign types travel with their type.
-    assert!(module.contains("A tag, newer prose."));
-    assert!(module.contains("impl From < Tag > for :: serde_json :: Value"));
-    // CreateNote, Contact, NoteList are equal in all three versions, but
-    // Contact and CreateNote stand on Tag, which v3 has its own of.
-    assert_eq!(shared.counts, vec![4, 4, 1]);
+fn types_are_shared_when_equal_but_for_prose_and_only_with_equal_types_behind_them() {
+    let v1 = shares(
+        json!({"type": "object", "description": "A tag.", "properties": {"name": {"type": "string", "example": "vip"}}}),
+    );
+    let v2 = shares(
+        json!({"type": "object", "description": "A tag, newer prose.", "properties": {"name": {"type": "string"}}}),
+    );
+    let v3 = shares(json!({"type": "object", "properties": {"label": {"type": "string"}}}));
+    let plan = share::plan(&[&v1, &v2, &v3]);
+    let names = |v: usize| plan.shared[v].keys().cloned().collect::<Vec<_>>();
+    // Prose differs: one type. A field differs: v3's tag is its own, and so
+    // is its tag_list, which refers to it.
+    assert_eq!(names(0), ["tag", "tag_list"]);
+    assert_eq!(names(1), ["tag", "tag_list"]);
+    assert!(names(2).is_empty(), "{:?}", names(2));
+    assert_eq!(plan.shared[1]["tag"], 0, "the home is the first version");
+    // Emitted once, from the newest member's schema (the newest docs).
+    assert_eq!(plan.homes[&0]["tag"], 1);
     assert_eq!(
-        shared.elsewhere[1].iter().collect::<Vec<_>>(),
-        ["Contact", "CreateNote", "NoteList", "Tag"]
+        share::listing(&plan, &["1", "2", "3"]),
+        "Tag: 1 2\nTagList: 1 2\n"
     );
-    assert!(shared.elsewhere[0].is_empty() && shared.elsewhere[2].len() == 1);
-    let v2 = text(&files[1].1);
+    // The home's spec holds its types and nothing else.
+    let home = share::home_spec(&[&v1, &v2, &v3], &plan, 0);
+    let mut held: Vec<_> = home["components"]["schemas"]
+        .as_object()
+        .unwrap()
+        .keys()
+        .collect();
+    held.sort();
+    assert_eq!(held, ["tag", "tag_list"]);
+    assert_eq!(
+        home["components"]["schemas"]["tag"]["description"],
+        "A tag, newer prose."
+    );
+}
+
+#[test]
+fn request_bodies_are_never_shared_and_a_field_named_like_prose_still_counts() {
+    let v1 = shares(json!({"type": "object", "properties": {"description": {"type": "string"}}}));
+    let v2 = shares(json!({"type": "object", "properties": {"description": {"type": "integer"}}}));
+    let v3 = shares(json!({"type": "object", "properties": {"name": {"type": "string"}}}));
+    let plan = share::plan(&[&v1, &v2, &v3]);
+    for v in 0..3 {
+        assert!(
+            !plan.shared[v].contains_key("note"),
+            "a body root stays in its version"
+        );
+    }
+    // `description` is a property here, not prose: v1 and v2 differ.
+    assert!(plan.shared[0].is_empty(), "{:?}", plan.shared[0]);
+    assert_eq!(
+        share::canonical(&json!({"b": 1, "a": {"description": "x", "c": 2}})),
+        r#"{"a":{"c":2},"b":1}"#
+    );
+}
+
+#[test]
+fn recursive_types_are_shared_through_the_fixpoint() {
+    let doc = |leaf: &str| {
+        json!({"paths": {}, "components": {"schemas": {
+            "node": {"type": "object", "properties": {
+                "children": {"type": "array", "items": {"$ref": "#/components/schemas/node"}},
+                "leaf": {"$ref": "#/components/schemas/leaf"}
+            }},
+            "leaf": {"type": leaf}
+        }}})
+    };
+    let same = share::plan(&[&doc("string"), &doc("string")]);
+    assert_eq!(same.shared[1].len(), 2);
+    let differ = share::plan(&[&doc("string"), &doc("integer")]);
     assert!(
-        v2.contains("pub use crate :: __shared :: v1 :: { Contact , CreateNote , NoteList , Tag }"),
-        "{v2}"
+        differ.shared[1].is_empty(),
+        "node stands on a leaf that differs"
     );
-    assert!(v2.contains(
-        "pub use crate :: __shared :: v1 :: builder :: { Contact , CreateNote , NoteList }"
-    ));
-    assert!(
-        !v2.contains("pub struct Tag") && !v2.contains("pub struct Contact"),
-        "{v2}"
-    );
-    let v3 = text(&files[2].1);
-    assert!(v3.contains("pub struct Tag { pub label"));
-    assert!(v3.contains("pub struct Contact"));
-    assert!(v3.contains("pub use crate :: __shared :: v1 :: { NoteList }"));
-    // One ConversionError for all.
-    assert!(v3.contains("pub mod error { pub use crate :: __shared :: error :: * ; }"));
+}
+
+/// Which types the versions share, pinned for every pin at once (whatever
+/// features this test binary was built with): public API, read like code.
+#[test]
+fn the_shared_types_of_every_pin_are_pinned() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let pins = spec::read_pins(&root.join("openapi/versions.json")).unwrap();
+    let order: Vec<&str> = pins.iter().map(|p| p.version.as_str()).collect();
+    let entries = patches::read_all(&root.join("openapi/patches"), &order).unwrap();
+    let docs: Vec<Value> = pins
+        .iter()
+        .map(|pin| {
+            let dir = spec::descriptions_dir(root, pin).unwrap();
+            let (_, mut doc) = spec::load(&dir, pin).unwrap();
+            patches::apply_all(&mut doc, &pin.version, &order, &entries).unwrap();
+            passes::run_all(&mut doc);
+            doc
+        })
+        .collect();
+    let plan = share::plan(&docs.iter().collect::<Vec<_>>());
+    let listing = share::listing(&plan, &order);
+    assert!(listing.lines().count() > 100, "{listing}");
+    insta::assert_snapshot!("shared_types", listing);
 }
 
 #[test]
@@ -1104,12 +1130,35 @@ fn every_pass_runs_after_the_passes_it_needs_and_names_are_unique() {
     }
 }
 
+/// The build names a component's type without asking typify (shared types
+/// are replaced by that name): typify itself is asked here.
 #[test]
 fn names_are_converted_as_typify_converts_them() {
-    assert_eq!(passes::pascal_case("ticket_type"), "TicketType");
-    assert_eq!(passes::pascal_case("ticketType"), "TicketType");
-    assert_eq!(passes::pascal_case("Ticket Type"), "TicketType");
-    assert_eq!(passes::pascal_case("error.list"), "ErrorList");
+    let components = [
+        "ticket_type",
+        "ticketType",
+        "Ticket Type",
+        "error.list",
+        "contact_reply_base_request",
+        "activity_log_metadata",
+        "away_status_reason",
+        "intercom_version",
+    ];
+    // Each on its own (several of these are the same name on purpose).
+    for c in components {
+        let mut one = typify::TypeSpace::default();
+        let schema: schemars::schema::Schema = serde_json::from_value(
+            json!({"type": "object", "properties": {"a": {"type": "string"}}}),
+        )
+        .unwrap();
+        one.add_ref_types([(c.to_string(), schema)]).unwrap();
+        let names: Vec<String> = one
+            .iter_types()
+            .filter(|t| matches!(t.details(), typify::TypeDetails::Struct(_)))
+            .map(|t| t.name())
+            .collect();
+        assert_eq!(names, [passes::pascal_case(c)], "component {c}");
+    }
     assert_eq!(passes::snake_case("SearchContacts"), "search_contacts");
     assert_eq!(passes::snake_case("ticketId"), "ticket_id");
 }
