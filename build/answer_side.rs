@@ -1,7 +1,8 @@
 //! Wire facts that hold for every answer of every version (Intercom's SDK
 //! overlays, and what the live API sends), as passes.
 
-use super::*;
+use super::walk::{for_each_answer_schema, for_each_schema, is_scalar_schema};
+use serde_json::{json, Map, Value};
 
 /// The `x-rust-type` that makes a schema the hand-written `intercom_api::Avatar`.
 fn avatar_type() -> Value {

@@ -223,5 +223,9 @@ pub fn link(
             }
         }
     }
-    error.ok_or_else(|| "no generated module has typify's `error` module".to_string())
+    match error {
+        Some(items) => Ok(items),
+        None if versions.is_empty() => Ok(Vec::new()),
+        None => Err("no generated module has typify's `error` module".to_string()),
+    }
 }

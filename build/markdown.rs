@@ -1,7 +1,8 @@
 //! Descriptions become doc comments: rustdoc must never take their prose
 //! for Rust.
 
-use super::*;
+use super::walk::for_each_description;
+use serde_json::Value;
 
 /// Rewrites markdown so that rustdoc never takes prose for Rust: fences
 /// without a language become `text`, indented code blocks become `text`

@@ -1,8 +1,9 @@
 //! Names: operation ids where the spec has none, titles (which typify turns
 //! into type names), and case conversion (heck, as typify and progenitor use).
 
-use super::*;
+use super::walk::{for_each_operation, for_each_schema};
 use heck::{ToPascalCase, ToSnakeCase};
+use serde_json::Value;
 
 /// `get /export/reporting_data/{job_identifier}` → `get_export_reporting_data_by_job_identifier`.
 pub fn operation_id_for(method: &str, path: &str) -> String {

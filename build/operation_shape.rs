@@ -1,7 +1,9 @@
 //! Passes over the shape of operations that progenitor cannot take as
 //! Intercom writes them.
 
-use super::*;
+use super::naming::snake_case;
+use super::walk::{for_each_operation, for_each_parameter, METHODS};
+use serde_json::{json, Map, Value};
 
 /// Parameters declared on a path item apply to each of its operations
 /// (OpenAPI 3.0 §4.7.9); progenitor reads only the operation's own. Each

@@ -7,7 +7,8 @@
 mod page_kind;
 pub use page_kind::PageKind;
 
-use super::*;
+use super::walk::{operation_pointer, props, resolve, METHODS};
+use serde_json::{json, Value};
 
 /// A paginated operation found from the spec's shapes.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -5,7 +5,7 @@
 //! test (`tests/it/build_passes.rs` includes this file). Fixes at *named*
 //! places of one spec are data under `openapi/patches/`, not code here.
 
-use serde_json::{json, Map, Value};
+use serde_json::Value;
 
 /// A named spec transformation and the reason it exists.
 pub struct Pass {
@@ -196,25 +196,25 @@ pub fn run_all(doc: &mut Value) -> Vec<(&'static Pass, usize)> {
     PASSES.iter().map(|p| (p, (p.run)(doc))).collect()
 }
 
-// One concern per file. The helpers are re-exported here, so that every pass
-// file (`use super::*`), the build and the unit tests reach them as
-// `passes::…`; the build and the tests each use part of them.
+// One concern per file; each pass file imports what it uses from `walk`
+// (the one place that walks a spec) and the others. What the build and the
+// unit tests use is re-exported here by name.
 #[path = "walk.rs"]
 mod walk;
-pub use walk::*;
+pub use walk::{operation_pointer, METHODS};
 
 #[path = "naming.rs"]
 mod naming;
-pub use naming::*;
+pub use naming::{pascal_case, snake_case};
 
 #[path = "markdown.rs"]
 mod markdown;
-#[allow(unused_imports)]
-pub use markdown::*;
+#[allow(unused_imports)] // the unit tests
+pub use markdown::text_code_blocks;
 
 #[path = "pagination_shapes.rs"]
 mod pagination_shapes;
-pub use pagination_shapes::*;
+pub use pagination_shapes::{paginated_operations, PageKind, Paginated};
 
 #[path = "schema_shape.rs"]
 mod schema_shape;

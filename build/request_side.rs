@@ -6,7 +6,8 @@
 //! operation's parameters or request body (whether or not answers use them
 //! too), and the inline schemas of parameters and request bodies.
 
-use super::*;
+use super::walk::{directions, for_each_operation, reachable, resolve, walk_schema};
+use serde_json::{Map, Value};
 
 /// Calls `f` on every request-side schema, outermost first.
 pub fn for_each_request_schema(doc: &mut Value, f: &mut dyn FnMut(&mut Map<String, Value>)) {
@@ -22,7 +23,7 @@ pub fn for_each_request_schema(doc: &mut Value, f: &mut dyn FnMut(&mut Map<Strin
             }
         }
     }
-    super::for_each_operation(doc, |_, _, op| {
+    for_each_operation(doc, |_, _, op| {
         if let Some(params) = op.get_mut("parameters").and_then(Value::as_array_mut) {
             for p in params {
                 if let Some(s) = p.get_mut("schema") {

@@ -1,7 +1,8 @@
 //! Schema shapes typify cannot take as Intercom writes them, made plain:
 //! compositions, nullable objects, scalar unions, dates and ids.
 
-use super::*;
+use super::walk::{bodies_of, for_each_operation, for_each_schema, is_scalar_schema, resolve};
+use serde_json::{json, Map, Value};
 
 pub fn schemaless_media(doc: &mut Value) -> usize {
     let mut n = 0;

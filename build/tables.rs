@@ -5,7 +5,7 @@
 //! every operation.
 
 use crate::generate::OperationInfo;
-use crate::syntax::{builder_fields, unwrap};
+use crate::syntax::{builder_fields, last_ident, unwrap};
 use std::collections::BTreeSet;
 
 pub fn operations_table(ops: &[OperationInfo], doc: &serde_json::Value) -> String {
@@ -73,9 +73,10 @@ pub fn decoder(
     .to_string())
 }
 
-/// One call of the hand-written `invoker!` (src/versions.rs): per operation,
-/// its name, method and each setter with the type it takes from JSON (the
-/// body as its type rather than its builder; a raw body as a string).
+/// `__invoke(client, name, args)` (this crate's tests): calls an operation
+/// by name through its typed builder, each argument decoded from JSON into
+/// the setter's type (the body as its type rather than its builder; a raw
+/// body as a string).
 pub fn invoker(file: &syn::File, ops: &[OperationInfo]) -> String {
     use quote::{format_ident, quote};
     let builders = builder_fields(file);
@@ -89,33 +90,63 @@ pub fn invoker(file: &syn::File, ops: &[OperationInfo]) -> String {
             .filter(|(n, _)| n != "client")
             .filter_map(|(name, ty)| {
                 let inner = unwrap(ty, "Result")?;
-                let ty = if name == "body" {
-                    match inner {
-                        // types::builder::X -> types::X
-                        syn::Type::Path(p)
-                            if p.path.segments.len() == 3
-                                && p.path.segments[1].ident == "builder" =>
-                        {
-                            let x = &p.path.segments[2].ident;
-                            quote!(types::#x)
-                        }
-                        syn::Type::Path(p)
-                            if p.path.segments.last().is_some_and(|s| s.ident == "Body") =>
-                        {
-                            quote!(::std::string::String)
-                        }
-                        other => quote!(#other),
+                let is_builder = |p: &syn::TypePath| {
+                    p.path
+                        .segments
+                        .iter()
+                        .rev()
+                        .nth(1)
+                        .is_some_and(|s| s.ident == "builder")
+                };
+                let ty = match inner {
+                    // A body builder (types::builder::X) takes a types::X.
+                    syn::Type::Path(p) if name == "body" && is_builder(p) => {
+                        let x = last_ident(inner)?;
+                        quote!(types::#x)
                     }
-                } else {
-                    let t = unwrap(inner, "Option").unwrap_or(inner);
-                    quote!(#t)
+                    _ if name == "body" && last_ident(inner).is_some_and(|i| i == "Body") => {
+                        quote!(::std::string::String)
+                    }
+                    _ if name == "body" => quote!(#inner),
+                    _ => {
+                        let t = unwrap(inner, "Option").unwrap_or(inner);
+                        quote!(#t)
+                    }
                 };
                 let field = format_ident!("{name}");
-                Some(quote!(#field: #ty))
+                let key = name.as_str();
+                Some(quote! {
+                    match crate::versions::invoke_arg::<#ty>(args, #key) {
+                        Some(Ok(v)) => b = b.#field(v),
+                        Some(Err(e)) => return Some(Err(e)),
+                        None => {}
+                    }
+                })
             });
         let name = &o.fn_name;
         let method = format_ident!("{}", o.fn_name);
-        arms.extend(quote!(#name => #method { #(#setters),* };));
+        arms.extend(quote! {
+            #name => {
+                #[allow(unused_mut)]
+                let mut b = client.#method();
+                #(#setters)*
+                Box::pin(b.send()).await.map(|_| ()).map_err(crate::Error::from)
+            }
+        });
     }
-    quote!(crate::versions::invoker! { #arms }).to_string() + "\n"
+    quote! {
+        #[doc(hidden)]
+        pub async fn __invoke(
+            client: &Client,
+            name: &str,
+            args: &::serde_json::Map<String, ::serde_json::Value>,
+        ) -> Option<crate::Result<()>> {
+            Some(match name {
+                #arms
+                _ => return None,
+            })
+        }
+    }
+    .to_string()
+        + "\n"
 }

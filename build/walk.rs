@@ -2,7 +2,7 @@
 //! first), descriptions, references, and which schemas requests and answers
 //! reach. Every pass walks the spec through these.
 
-use super::*;
+use serde_json::{Map, Value};
 
 pub const METHODS: &[&str] = &["get", "put", "post", "delete", "patch", "head", "options"];
 

@@ -12,7 +12,7 @@
 //! then `N passed, M failed` (and how many matched no operation). Exits 1 when
 //! any case fails.
 
-use intercom_api::conformance::{check_line, Outcome};
+use intercom_api::conformance::{check_line, Verdict};
 use std::io::BufRead;
 
 fn main() {
@@ -41,12 +41,12 @@ fn main() {
             continue;
         }
         match check_line(&line) {
-            Outcome::Passed(_) => passed += 1,
-            Outcome::Failed(op, f) => {
+            Verdict::Passed(_) => passed += 1,
+            Verdict::Failed(op, f) => {
                 failed += 1;
                 println!("line {}: {op}: at {}: {}", n + 1, f.path, f.reason);
             }
-            Outcome::Unmatched(why) => {
+            Verdict::Unmatched(why) => {
                 unmatched += 1;
                 println!("line {}: unmatched: {why}", n + 1);
             }

@@ -56,12 +56,7 @@ fn display_path(p: &serde_path_to_error::Path) -> String {
         match seg {
             Segment::Seq { index } => s.push_str(&format!("[{index}]")),
             Segment::Map { key } | Segment::Enum { variant: key } => {
-                if key.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
-                    s.push('.');
-                    s.push_str(key);
-                } else {
-                    s.push_str(&format!("[{key:?}]"));
-                }
+                crate::error::push_key(&mut s, key)
             }
             Segment::Unknown => s.push_str(".?"),
         }
@@ -69,14 +64,20 @@ fn display_path(p: &serde_path_to_error::Path) -> String {
     s
 }
 
+fn key_path(at: &str, key: &str) -> String {
+    let mut path = at.to_string();
+    crate::error::push_key(&mut path, key);
+    path
+}
+
 /// The first path whose non-null value in `original` is missing or different in `again`.
 fn lost(original: &Value, again: &Value, at: &str) -> Option<String> {
     match (original, again) {
         (Value::Null, _) => None,
         (Value::Object(a), Value::Object(b)) => a.iter().find_map(|(k, v)| match b.get(k) {
-            Some(w) => lost(v, w, &format!("{at}.{k}")),
+            Some(w) => lost(v, w, &key_path(at, k)),
             None if empty(v) => None,
-            None => Some(format!("{at}.{k}")),
+            None => Some(key_path(at, k)),
         }),
         (Value::Array(a), Value::Array(b)) if a.len() == b.len() => a
             .iter()
@@ -140,26 +141,26 @@ pub fn version(version: &str) -> Option<(&'static [crate::Operation], Decoder)> 
 }
 
 /// Decodes an answer of `version` to `method` `path` with `status`.
-pub fn decode_answer(version: &str, method: &str, path: &str, status: u16, body: &[u8]) -> Outcome {
+pub fn decode_answer(version: &str, method: &str, path: &str, status: u16, body: &[u8]) -> Verdict {
     let Some((ops, decoder)) = self::version(version) else {
-        return Outcome::Unmatched(format!("version {version} is not compiled in"));
+        return Verdict::Unmatched(format!("version {version} is not compiled in"));
     };
     let Some(op) = match_operation(ops, method, path) else {
-        return Outcome::Unmatched(format!("no operation {method} {path}"));
+        return Verdict::Unmatched(format!("no operation {method} {path}"));
     };
     match decoder(op.name, status, body) {
-        None => Outcome::Unmatched(format!(
+        None => Verdict::Unmatched(format!(
             "{} declares no answer for status {status}",
             op.name
         )),
-        Some(Ok(())) => Outcome::Passed(op.name),
-        Some(Err(f)) => Outcome::Failed(op.name, f),
+        Some(Ok(())) => Verdict::Passed(op.name),
+        Some(Err(f)) => Verdict::Failed(op.name, f),
     }
 }
 
 /// What [`decode_answer`] found.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Outcome {
+pub enum Verdict {
     /// Decoded, nothing lost.
     Passed(&'static str),
     /// Did not decode, or lost a value.
@@ -170,10 +171,10 @@ pub enum Outcome {
 
 /// Checks one JSON Lines record:
 /// `{"version": "2.14", "method": "GET", "path": "/contacts/1", "status": 200, "body": {...}}`.
-pub fn check_line(line: &str) -> Outcome {
+pub fn check_line(line: &str) -> Verdict {
     let rec: Value = match serde_json::from_str(line) {
         Ok(v) => v,
-        Err(e) => return Outcome::Unmatched(format!("not a JSON record: {e}")),
+        Err(e) => return Verdict::Unmatched(format!("not a JSON record: {e}")),
     };
     let field = |k: &str| {
         rec.get(k)

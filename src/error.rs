@@ -324,6 +324,21 @@ impl From<reqwest::Error> for Error {
     }
 }
 
+/// Appends object key `key` to a JSON path: `.key`, or `["a key"]` when it
+/// is not a plain name. The one path format of this crate (decode errors
+/// here, located by position because the answer's type is not known at
+/// this point; the conformance checker's, located by `serde_path_to_error`).
+pub(crate) fn push_key(path: &mut String, key: &str) {
+    if !key.is_empty() && key.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
+        path.push('.');
+        path.push_str(key);
+    } else {
+        path.push('[');
+        path.push_str(&serde_json::Value::from(key).to_string());
+        path.push(']');
+    }
+}
+
 /// The JSON path (`$.data[2].id`) of the position `line`:`column` (1-based,
 /// as serde_json reports) in `body`: where a decoder stopped.
 pub fn json_path_at(body: &[u8], line: usize, column: usize) -> String {
@@ -393,13 +408,7 @@ pub fn json_path_at(body: &[u8], line: usize, column: usize) -> String {
     let mut path = String::from("$");
     for f in &stack {
         match f {
-            Frame::Object(Some(k))
-                if !k.is_empty() && k.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') =>
-            {
-                path.push('.');
-                path.push_str(k);
-            }
-            Frame::Object(Some(k)) => path.push_str(&format!("[{k:?}]")),
+            Frame::Object(Some(k)) => push_key(&mut path, k),
             Frame::Object(None) => {}
             Frame::Array(n) => path.push_str(&format!("[{n}]")),
         }

@@ -27,15 +27,8 @@ impl Default for Multipart {
 impl Multipart {
     /// An empty form with a fresh boundary.
     pub fn new() -> Multipart {
-        use std::hash::{BuildHasher, Hasher};
-        let mut h = std::collections::hash_map::RandomState::new().build_hasher();
-        h.write_u128(
-            std::time::SystemTime::now()
-                .duration_since(std::time::UNIX_EPOCH)
-                .map_or(0, |d| d.as_nanos()),
-        );
         Multipart {
-            boundary: format!("intercom-api-{:016x}", h.finish()),
+            boundary: format!("intercom-api-{:016x}", fastrand::u64(..)),
             body: Vec::new(),
         }
     }

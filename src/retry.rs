@@ -13,7 +13,6 @@
 //! server is not hammered: see [`RetryPolicy::retry_budget`].
 
 use reqwest::{header::HeaderMap, Method, StatusCode};
-use std::hash::{BuildHasher, Hasher};
 use std::time::{Duration, SystemTime};
 
 /// How requests are retried. `RetryPolicy::default()` makes up to 4 attempts.
@@ -29,7 +28,7 @@ pub struct RetryPolicy {
     /// Upper bound of a wait that Intercom asked for on a 429
     /// (`Retry-After` / `X-RateLimit-Reset`).
     pub max_rate_limit_wait: Duration,
-    /// Randomise each backoff (full jitter between half and all of it).
+    /// Randomise each backoff (equal jitter: a wait between half and all of it).
     pub jitter: bool,
     /// Tokens of the retry budget, shared by the clones of a client. A retry
     /// after a 5xx or 408 costs [`RETRY_COST`], after a broken or refused
@@ -178,12 +177,9 @@ impl RetryPolicy {
         if !self.jitter || base.is_zero() {
             return base;
         }
-        // Uniform in [base/2, base], from the standard library's random keys.
-        let r = std::collections::hash_map::RandomState::new()
-            .build_hasher()
-            .finish();
+        // Equal jitter: uniform in [base/2, base].
         let half = base / 2;
-        half + Duration::from_nanos(r % (half.as_nanos() as u64 + 1))
+        half + Duration::from_nanos(fastrand::u64(..=half.as_nanos() as u64))
     }
 }
 

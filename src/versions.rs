@@ -73,45 +73,6 @@ macro_rules! generated_module {
 
 pub(crate) use generated_module;
 
-/// `__invoke(client, name, args)`: calls an operation by name through its
-/// typed builder, each argument decoded from JSON into the setter's type
-/// (`body` for the request body). The build's glue calls this with one line
-/// of data per operation: `"name" => method { field: Type, … };`. Used by
-/// this crate's tests to send every operation's spec example through the
-/// real builders (feature `__test-support`).
-#[cfg(feature = "__test-support")]
-macro_rules! invoker {
-    ($($name:literal => $method:ident { $($field:ident: $ty:ty),* };)*) => {
-        #[doc(hidden)]
-        pub async fn __invoke(
-            client: &Client,
-            name: &str,
-            args: &::serde_json::Map<String, ::serde_json::Value>,
-        ) -> Option<$crate::Result<()>> {
-            Some(match name {
-                $(
-                    $name => {
-                        #[allow(unused_mut)]
-                        let mut b = client.$method();
-                        $(
-                            match $crate::versions::invoke_arg::<$ty>(args, stringify!($field)) {
-                                Some(Ok(v)) => b = b.$field(v),
-                                Some(Err(e)) => return Some(Err(e)),
-                                None => {}
-                            }
-                        )*
-                        Box::pin(b.send()).await.map(|_| ()).map_err($crate::Error::from)
-                    }
-                )*
-                _ => return None,
-            })
-        }
-    };
-}
-
-#[cfg(feature = "__test-support")]
-pub(crate) use invoker;
-
 /// The argument `key` (or `key` without a trailing `_`, as in `type_`) of
 /// `args`, decoded into `T`.
 #[cfg(feature = "__test-support")]

@@ -142,15 +142,15 @@ fn paths_match_the_most_literal_template() {
 #[cfg(all(feature = "v2_9", feature = "v2_14"))]
 #[test]
 fn realistic_payloads_decode() {
-    use intercom_api::conformance::{check_line, Outcome};
+    use intercom_api::conformance::{check_line, Verdict};
     let text = include_str!("../fixtures/realistic.jsonl");
     let mut passed = 0;
     let mut unmatched = 0;
     for (n, line) in text.lines().enumerate() {
         match check_line(line) {
-            Outcome::Passed(_) => passed += 1,
-            Outcome::Unmatched(_) => unmatched += 1,
-            Outcome::Failed(op, f) => panic!("line {}: {op}: at {}: {}", n + 1, f.path, f.reason),
+            Verdict::Passed(_) => passed += 1,
+            Verdict::Unmatched(_) => unmatched += 1,
+            Verdict::Failed(op, f) => panic!("line {}: {op}: at {}: {}", n + 1, f.path, f.reason),
         }
     }
     assert_eq!((passed, unmatched), (8, 1));
@@ -159,21 +159,21 @@ fn realistic_payloads_decode() {
 #[cfg(feature = "v2_14")]
 #[test]
 fn the_checker_reports_operation_path_and_reason() {
-    use intercom_api::conformance::{check_line, Outcome};
+    use intercom_api::conformance::{check_line, Verdict};
     let line = r#"{"version": "2.14", "method": "GET", "path": "/contacts/1", "status": 200, "body": {"type": "contact", "id": "1", "tags": {"data": "oops"}}}"#;
     match check_line(line) {
-        Outcome::Failed(op, f) => {
+        Verdict::Failed(op, f) => {
             assert_eq!(op, "show_contact");
             assert_eq!(f.path, "$.tags.data");
             assert!(f.reason.contains("invalid type"), "{}", f.reason);
         }
         other => panic!("{other:?}"),
     }
-    assert!(matches!(check_line("not json"), Outcome::Unmatched(_)));
+    assert!(matches!(check_line("not json"), Verdict::Unmatched(_)));
     assert!(matches!(
         check_line(
             r#"{"version": "1.0", "method": "GET", "path": "/me", "status": 200, "body": {}}"#
         ),
-        Outcome::Unmatched(_)
+        Verdict::Unmatched(_)
     ));
 }
