@@ -70,9 +70,14 @@ pub fn diff(
     }
     let removed = a.iter().filter(|(k, _)| !b.contains_key(*k));
     log.ops_removed = removed.map(|(k, op)| op_name(k, op)).collect();
-    let (a, b) = (&old.0["components"]["schemas"], &new.0["components"]["schemas"]);
+    let (a, b) = (
+        &old.0["components"]["schemas"],
+        &new.0["components"]["schemas"],
+    );
     let names = |v: &Value| -> BTreeSet<String> {
-        v.as_object().map(|m| m.keys().cloned().collect()).unwrap_or_default()
+        v.as_object()
+            .map(|m| m.keys().cloned().collect())
+            .unwrap_or_default()
     };
     let (na, nb) = (names(a), names(b));
     log.types_added = nb.difference(&na).cloned().collect();
@@ -137,7 +142,11 @@ fn operation_changes(old: &Value, new: &Value) -> Vec<String> {
     let params = |op: &Value| -> BTreeMap<String, Value> {
         let list = op["parameters"].as_array().into_iter().flatten();
         list.map(|p| {
-            let key = format!("{} parameter `{}`", p["in"].as_str().unwrap_or("?"), p["name"].as_str().unwrap_or("?"));
+            let key = format!(
+                "{} parameter `{}`",
+                p["in"].as_str().unwrap_or("?"),
+                p["name"].as_str().unwrap_or("?")
+            );
             (key, p.clone())
         })
         .collect()
@@ -152,7 +161,11 @@ fn operation_changes(old: &Value, new: &Value) -> Vec<String> {
             Some(q) => schema_changes(&format!("{k}: "), &q["schema"], &p["schema"], &mut out),
         }
     }
-    out.extend(a.keys().filter(|k| !b.contains_key(*k)).map(|k| format!("{k} removed")));
+    out.extend(
+        a.keys()
+            .filter(|k| !b.contains_key(*k))
+            .map(|k| format!("{k} removed")),
+    );
     body_changes("body", &old["requestBody"], &new["requestBody"], &mut out);
     body_changes("answer", &success(old), &success(new), &mut out);
     if old["deprecated"] != new["deprecated"] && new["deprecated"] == true {
@@ -175,7 +188,9 @@ fn success(op: &Value) -> Value {
 fn body_changes(what: &str, old: &Value, new: &Value, out: &mut Vec<String>) {
     let media = |v: &Value| -> BTreeMap<String, Value> {
         let content = v["content"].as_object().into_iter().flatten();
-        content.map(|(m, c)| (m.clone(), c["schema"].clone())).collect()
+        content
+            .map(|(m, c)| (m.clone(), c["schema"].clone()))
+            .collect()
     };
     let (a, b) = (media(old), media(new));
     if a.is_empty() != b.is_empty() {
@@ -199,13 +214,21 @@ fn body_changes(what: &str, old: &Value, new: &Value, out: &mut Vec<String>) {
 
 /// A parameter: its type, and whether it is required.
 fn describe(p: &Value) -> String {
-    let required = if p["required"] == true { ", required" } else { "" };
+    let required = if p["required"] == true {
+        ", required"
+    } else {
+        ""
+    };
     format!("{}{required}", ty(&p["schema"]))
 }
 
 /// A schema's type in a few words: a component by name, inline ones by shape.
 pub fn ty(s: &Value) -> String {
-    let null = if s["nullable"] == true { " or null" } else { "" };
+    let null = if s["nullable"] == true {
+        " or null"
+    } else {
+        ""
+    };
     if let Some(r) = s["$ref"].as_str() {
         return format!("`{}`{null}", r.rsplit('/').next().unwrap_or(r));
     }
@@ -217,7 +240,11 @@ pub fn ty(s: &Value) -> String {
     }
     let t = match &s["type"] {
         Value::String(t) => t.clone(),
-        Value::Array(ts) => ts.iter().filter_map(Value::as_str).collect::<Vec<_>>().join(" | "),
+        Value::Array(ts) => ts
+            .iter()
+            .filter_map(Value::as_str)
+            .collect::<Vec<_>>()
+            .join(" | "),
         _ if s.get("properties").is_some() => "object".into(),
         _ => "any".into(),
     };
@@ -245,15 +272,25 @@ fn schema_changes(prefix: &str, old: &Value, new: &Value, out: &mut Vec<String>)
     }
     let values = |s: &Value| -> BTreeSet<String> {
         let list = s["enum"].as_array().into_iter().flatten();
-        list.map(|v| v.as_str().map_or_else(|| v.to_string(), |s| format!("`{s}`"))).collect()
+        list.map(|v| {
+            v.as_str()
+                .map_or_else(|| v.to_string(), |s| format!("`{s}`"))
+        })
+        .collect()
     };
     let (va, vb) = (values(old), values(new));
     let list = |s: BTreeSet<&String>| s.into_iter().cloned().collect::<Vec<_>>().join(", ");
     if !vb.is_empty() && vb.difference(&va).next().is_some() {
-        out.push(format!("{prefix}values added: {}", list(vb.difference(&va).collect())));
+        out.push(format!(
+            "{prefix}values added: {}",
+            list(vb.difference(&va).collect())
+        ));
     }
     if !va.is_empty() && va.difference(&vb).next().is_some() {
-        out.push(format!("{prefix}values removed: {}", list(va.difference(&vb).collect())));
+        out.push(format!(
+            "{prefix}values removed: {}",
+            list(va.difference(&vb).collect())
+        ));
     }
     if ta.starts_with("array of") {
         return schema_changes(prefix, &old["items"], &new["items"], out);
@@ -274,11 +311,19 @@ fn schema_changes(prefix: &str, old: &Value, new: &Value, out: &mut Vec<String>)
             Some(t) => schema_changes(&format!("{}: ", dot(f)), t, s, out),
         }
         if pa.contains_key(f) && ra.contains(f) != rb.contains(f) {
-            let now = if rb.contains(f) { "now required" } else { "now optional" };
+            let now = if rb.contains(f) {
+                "now required"
+            } else {
+                "now optional"
+            };
             out.push(format!("{} {now}", dot(f)));
         }
     }
-    out.extend(pa.keys().filter(|f| !pb.contains_key(*f)).map(|f| format!("{} removed", dot(f))));
+    out.extend(
+        pa.keys()
+            .filter(|f| !pb.contains_key(*f))
+            .map(|f| format!("{} removed", dot(f))),
+    );
 }
 
 impl Changelog {
@@ -316,14 +361,19 @@ impl Changelog {
         list("Operations added", &self.ops_added);
         list("Operations removed", &self.ops_removed);
         let joined = |v: &[(String, Vec<String>)]| -> Vec<String> {
-            v.iter().map(|(n, c)| format!("{n}: {}", c.join("; "))).collect()
+            v.iter()
+                .map(|(n, c)| format!("{n}: {}", c.join("; ")))
+                .collect()
         };
         list("Operations changed", &joined(&self.ops_changed));
         let ticked = |v: &[String]| -> Vec<String> { v.iter().map(|n| format!("`{n}`")).collect() };
         list("Types added", &ticked(&self.types_added));
         list("Types removed", &ticked(&self.types_removed));
-        let types: Vec<(String, Vec<String>)> =
-            self.types_changed.iter().map(|(n, c)| (format!("`{n}`"), c.clone())).collect();
+        let types: Vec<(String, Vec<String>)> = self
+            .types_changed
+            .iter()
+            .map(|(n, c)| (format!("`{n}`"), c.clone()))
+            .collect();
         list("Types changed", &joined(&types));
         let patches: Vec<String> = self.patches.iter().map(patch_line).collect();
         list("Patches (openapi/patches)", &patches);
@@ -339,7 +389,10 @@ fn patch_line(p: &PatchChange) -> String {
                 never edits patches";
     match (&p.old, &p.new) {
         (_, Fixed(m)) => format!("{}: no longer needed, {m}. {todo}", p.entry),
-        (_, Missing(m)) => format!("{}: no longer applies, target missing: {m}. {todo}", p.entry),
+        (_, Missing(m)) => format!(
+            "{}: no longer applies, target missing: {m}. {todo}",
+            p.entry
+        ),
         (Fixed(m), Applied(_)) => format!("{}: needed again (on the old file: {m})", p.entry),
         (Missing(m), Applied(_)) => format!("{}: applies again (on the old file: {m})", p.entry),
         (Applied(_), Applied(_)) => format!("{}: unchanged", p.entry),
