@@ -55,7 +55,8 @@ fn main() {
 }
 
 fn parse(args: Vec<String>) -> Result<Args, String> {
-    let usage = "usage: update-specs [--repo DIR] [--commit SHA] [--check-only | --no-regenerate] CHECKOUT";
+    let usage =
+        "usage: update-specs [--repo DIR] [--commit SHA] [--check-only | --no-regenerate] CHECKOUT";
     let (mut repo, mut commit, mut then, mut checkout) = (None, None, Then::Snapshots, None);
     let mut it = args.into_iter();
     while let Some(a) = it.next() {
@@ -90,7 +91,10 @@ fn run(args: Args) -> Result<(), String> {
     let specs = match std::env::var_os("INTERCOM_OPENAPI_DIR").map(PathBuf::from) {
         Some(d) if d.is_relative() => root.join(d),
         Some(d) => d,
-        None => return Err("INTERCOM_OPENAPI_DIR is not set (run from the repository: .cargo/config.toml sets it)".into()),
+        None => return Err(
+            "INTERCOM_OPENAPI_DIR is not set (run from the repository: .cargo/config.toml sets it)"
+                .into(),
+        ),
     };
     let mut text = std::fs::read_to_string(&pins_path).map_err(|e| e.to_string())?;
     let mut changed = Vec::new();
@@ -99,7 +103,10 @@ fn run(args: Args) -> Result<(), String> {
     for pin in &pins {
         let upstream = args.checkout.join(&pin.file);
         let Ok(bytes) = std::fs::read(&upstream) else {
-            println!("{}: {} is not in the checkout; pin kept", pin.version, pin.file);
+            println!(
+                "{}: {} is not in the checkout; pin kept",
+                pin.version, pin.file
+            );
             continue;
         };
         let sha = spec::sha256(&bytes);
@@ -171,7 +178,11 @@ fn new_versions(checkout: &Path, pins: &[spec::Pin]) -> Vec<String> {
         .filter_map(|d| d.ok())
         .filter(|d| d.path().join("api.intercom.io.yaml").is_file())
         .map(|d| d.file_name().to_string_lossy().into_owned())
-        .filter(|d| !pins.iter().any(|p| p.file == format!("descriptions/{d}/api.intercom.io.yaml")))
+        .filter(|d| {
+            !pins
+                .iter()
+                .any(|p| p.file == format!("descriptions/{d}/api.intercom.io.yaml"))
+        })
         .collect();
     out.sort();
     out
@@ -234,7 +245,9 @@ fn regenerate(root: &Path, specs: &Path, features: &[String], then: &Then) -> Re
     let status = cmd.status().map_err(|e| e.to_string())?;
     println!("({:.0} s)", start.elapsed().as_secs_f64());
     if !status.success() {
-        return Err(format!("{cmd:?} failed ({status}); the pins are updated, the diff is left for review"));
+        return Err(format!(
+            "{cmd:?} failed ({status}); the pins are updated, the diff is left for review"
+        ));
     }
     if *then == Then::Snapshots {
         println!("snapshots updated: review `git diff openapi tests/it/snapshots` and commit");
