@@ -91,17 +91,16 @@ pub fn diff(
     }
     let was: BTreeMap<&String, &patches::Outcome> = old.1.iter().map(|(e, o)| (e, o)).collect();
     for (entry, now) in &new.1 {
-        let before = was.get(entry).copied().cloned();
-        let before = before.unwrap_or(patches::Outcome::Applied(0));
-        let same = matches!(
-            (&before, now),
-            (patches::Outcome::Applied(_), patches::Outcome::Applied(_))
-        ) || before == *now;
-        if !same {
+        let before = was
+            .get(entry)
+            .map_or(patches::Outcome::Applied(0), |o| (*o).clone());
+        let applied = |o: &patches::Outcome| matches!(o, patches::Outcome::Applied(_));
+        if !(applied(&before) && applied(now)) && before != *now {
+            let (entry, new) = (entry.clone(), now.clone());
             log.patches.push(PatchChange {
-                entry: entry.clone(),
+                entry,
                 old: before,
-                new: now.clone(),
+                new,
             });
         }
     }
@@ -234,6 +233,9 @@ pub fn ty(s: &Value) -> String {
     }
     for key in ["oneOf", "anyOf", "allOf"] {
         if let Some(list) = s[key].as_array() {
+            if let ([one], "allOf") = (list.as_slice(), key) {
+                return format!("{}{null}", ty(one)); // a `$ref` with siblings
+            }
             let parts: Vec<String> = list.iter().map(ty).collect();
             return format!("{key}({}){null}", parts.join(" | "));
         }
@@ -353,9 +355,7 @@ impl Changelog {
         let mut list = |head: &str, items: &[String]| {
             if !items.is_empty() {
                 let _ = writeln!(s, "\n{head} ({}):", items.len());
-                items.iter().for_each(|i| {
-                    let _ = writeln!(s, "- {i}");
-                });
+                s.extend(items.iter().map(|i| format!("- {i}\n")));
             }
         };
         list("Operations added", &self.ops_added);

@@ -113,7 +113,9 @@ fn run(args: Args) -> Result<(), String> {
         if sha == pin.sha256 {
             continue;
         }
-        let (_, old) = spec::load(&specs, pin)?;
+        let (_, old) = spec::load(&specs, pin).map_err(|e| {
+            format!("{e}\n(the changelog compares with the pinned file: put it back in the spec directory)")
+        })?;
         let new = yaml_serde::from_slice(&bytes)
             .map_err(|e| format!("{}: not valid YAML: {e}", upstream.display()))?;
         let log = changelog::diff(
