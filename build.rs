@@ -63,6 +63,7 @@ fn run() -> Result<(), String> {
     println!("cargo:rerun-if-changed={}", pins_path.display());
     println!("cargo:rerun-if-changed={}", patch_dir.display());
     println!("cargo:rerun-if-env-changed=INTERCOM_OPENAPI_DIR");
+    println!("cargo:rerun-if-env-changed=INTERCOM_API_UNPINNED");
     println!("cargo:rustc-check-cfg=cfg(docsrs)");
 
     let pins = spec::read_pins(&pins_path)?;
@@ -88,8 +89,9 @@ fn run() -> Result<(), String> {
     let mut reports = Vec::new();
     for pin in &enabled {
         let dir = spec::descriptions_dir(&root, pin)?;
-        let (path, mut doc) = spec::load(&dir, pin)?;
+        let (path, mut doc, note) = spec::load_for_build(&dir, pin, spec::unpinned())?;
         println!("cargo:rerun-if-changed={}", path.display());
+        note.iter().for_each(|w| println!("cargo:warning={w}"));
         reports.push(fix(&mut doc, &pin.version, &order, &entries)?);
         docs.push(doc);
     }
@@ -232,7 +234,10 @@ fn fix(
 ) -> Result<String, String> {
     let mut report =
         format!("Fixes applied to Intercom API {version}\n\npatches (openapi/patches):\n");
-    for (file, reason, n) in patches::apply_all(doc, version, order, entries)? {
+    let (applied, notes) =
+        patches::apply_for_build(doc, version, order, entries, spec::unpinned())?;
+    notes.iter().for_each(|w| println!("cargo:warning={w}"));
+    for (file, reason, n) in applied {
         let s = if n == 1 { "" } else { "s" };
         writeln!(report, "  {file}: {reason} ({n} op{s})").unwrap();
     }

@@ -172,22 +172,31 @@ pub fn read_all(dir: &Path, order: &[&str]) -> Result<Vec<PatchEntry>, String> {
 
 /// Applies one operation; errors name the pointer that failed.
 pub fn apply_op(doc: &mut Value, op: &Op) -> Result<(), String> {
+    try_op(doc, op).map_err(|o| match o {
+        Outcome::Fixed(m) | Outcome::Missing(m) => m,
+        Outcome::Applied(_) => unreachable!(),
+    })
+}
+
+/// One operation; a failure says whether a `test` failed ([`Outcome::Fixed`])
+/// or a target is missing ([`Outcome::Missing`]).
+fn try_op(doc: &mut Value, op: &Op) -> Result<(), Outcome> {
     match op {
         Op::Merge(m) => {
             let target = doc
                 .pointer_mut(&m.path)
-                .ok_or_else(|| format!("merge: `{}` does not exist", m.path))?;
+                .ok_or_else(|| Outcome::Missing(format!("merge: `{}` does not exist", m.path)))?;
             json_patch::merge(target, &m.value);
             Ok(())
         }
         Op::Rfc6902(op) => {
             json_patch::patch(doc, std::slice::from_ref(op)).map_err(|e| match e.kind {
-                json_patch::PatchErrorKind::TestFailed => format!(
+                json_patch::PatchErrorKind::TestFailed => Outcome::Fixed(format!(
                     "`test {}` failed: the spec no longer has the value this patch corrects \
                      (Intercom changed or fixed it upstream); narrow the entry's versions",
                     e.path
-                ),
-                _ => format!("{e}"),
+                )),
+                _ => Outcome::Missing(format!("{e}")),
             })
         }
     }
@@ -213,4 +222,70 @@ pub fn apply_all(
         applied.push((e.file.clone(), e.reason.clone(), e.patch.len()));
     }
     Ok(applied)
+}
+
+/// What became of one entry on one spec, applied by [`apply_each`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Outcome {
+    /// Applied, with this many operations.
+    Applied(usize),
+    /// A `test` failed: the spec no longer has the value the entry corrects
+    /// (Intercom fixed or changed it upstream): the entry is not needed here.
+    Fixed(String),
+    /// A target does not exist in this spec: the entry no longer applies.
+    Missing(String),
+}
+
+/// Applies every entry that reaches `version`, each whole or not at all: an
+/// entry that fails is left out and its outcome says why (the changelog
+/// compares these; an unpinned build skips what Intercom fixed).
+pub fn apply_each<'a>(
+    doc: &mut Value,
+    version: &str,
+    order: &[&str],
+    entries: &'a [PatchEntry],
+) -> Vec<(&'a PatchEntry, Outcome)> {
+    let reaching = entries.iter().filter(|e| e.applies_to(version, order));
+    reaching
+        .map(|e| {
+            let mut copy = doc.clone();
+            let outcome = match e.patch.iter().try_for_each(|op| try_op(&mut copy, op)) {
+                Ok(()) => {
+                    *doc = copy;
+                    Outcome::Applied(e.patch.len())
+                }
+                Err(failed) => failed,
+            };
+            (e, outcome)
+        })
+        .collect()
+}
+
+/// The build's patching: [`apply_all`], or for an unpinned description
+/// (`INTERCOM_API_UNPINNED`) [`apply_each`] where an entry whose `test` fails
+/// (Intercom fixed that value since) is skipped with a note (the second list,
+/// printed as warnings); a missing target stays an error either way.
+#[allow(clippy::type_complexity)]
+pub fn apply_for_build(
+    doc: &mut Value,
+    version: &str,
+    order: &[&str],
+    entries: &[PatchEntry],
+    unpinned: bool,
+) -> Result<(Vec<(String, String, usize)>, Vec<String>), String> {
+    if !unpinned {
+        return Ok((apply_all(doc, version, order, entries)?, Vec::new()));
+    }
+    let (mut applied, mut notes) = (Vec::new(), Vec::new());
+    for (e, outcome) in apply_each(doc, version, order, entries) {
+        let name = format!("openapi/patches/{} ({})", e.file, e.reason);
+        match outcome {
+            Outcome::Applied(n) => applied.push((e.file.clone(), e.reason.clone(), n)),
+            Outcome::Fixed(m) => notes.push(format!(
+                "unpinned Intercom {version} description: {name} skipped, not needed any more: {m}"
+            )),
+            Outcome::Missing(m) => return Err(format!("{name}, version {version}: {m}")),
+        }
+    }
+    Ok((applied, notes))
 }

@@ -54,7 +54,10 @@ pub fn descriptions_dir(root: &Path, pin: &Pin) -> Result<PathBuf, String> {
     // rerun this script on every build. Either copy holds the same pinned,
     // sha256-checked bytes.)
     let packaged = root.join(PACKAGED);
-    if packaged.join(&pin.file).is_file() {
+    // An unpinned build reads the description the user points at, not the
+    // packaged one.
+    let user_dir = unpinned() && std::env::var_os("INTERCOM_OPENAPI_DIR").is_some();
+    if packaged.join(&pin.file).is_file() && !user_dir {
         return Ok(packaged);
     }
     let dir = std::env::var_os("INTERCOM_OPENAPI_DIR")
@@ -81,8 +84,27 @@ fn how_to_get() -> &'static str {
      them and needs none of this."
 }
 
-/// Reads the pinned file from `dir`, verifies its sha256 and parses it.
+/// Reads the pinned file from `dir`, verifies its sha256 and parses it
+/// (scripts/update-specs, the tests; the build calls [`load_for_build`]).
+#[allow(dead_code)]
 pub fn load(dir: &Path, pin: &Pin) -> Result<(PathBuf, Value), String> {
+    load_for_build(dir, pin, false).map(|(path, doc, _)| (path, doc))
+}
+
+/// `INTERCOM_API_UNPINNED` set (to anything but `0` or nothing): the user
+/// opts in to a description newer than the pin (`INTERCOM_OPENAPI_DIR`).
+pub fn unpinned() -> bool {
+    std::env::var("INTERCOM_API_UNPINNED").is_ok_and(|v| !v.is_empty() && v != "0")
+}
+
+/// [`load`]; with `unpinned`, a file that does not match its pin is read
+/// anyway, and the warning to print (the file, its sha256, unpinned) comes
+/// back with it.
+pub fn load_for_build(
+    dir: &Path,
+    pin: &Pin,
+    unpinned: bool,
+) -> Result<(PathBuf, Value, Option<String>), String> {
     if !dir.is_dir() {
         return Err(format!(
             "INTERCOM_OPENAPI_DIR={} is not a directory, so the Intercom {} description cannot be read.\n{}",
@@ -101,12 +123,22 @@ pub fn load(dir: &Path, pin: &Pin) -> Result<(PathBuf, Value), String> {
             how_to_get()
         )
     })?;
-    let actual = hex(&Sha256::digest(&bytes));
-    if actual != pin.sha256 {
+    let actual = sha256(&bytes);
+    let mut note = None;
+    if actual != pin.sha256 && unpinned {
+        note = Some(format!(
+            "INTERCOM_API_UNPINNED: building Intercom {} from {} (sha256 {actual}), which is not \
+             the pinned description (sha256 {}): an unreviewed surface; patches Intercom made \
+             unnecessary are skipped",
+            pin.version,
+            path.display(),
+            pin.sha256
+        ));
+    } else if actual != pin.sha256 {
         return Err(format!(
             "the Intercom {} description at {} does not match its pin.\n  expected sha256 {}\n  found    sha256 {}\n\
-             Use the unmodified upstream file; if Intercom republished it, review the change and update the pin in \
-             openapi/versions.json (and the surface snapshots).\n{}",
+             Use the unmodified upstream file; if Intercom republished it, run `scripts/update-specs` \
+             (README, \"Following Intercom's revisions\"), or set INTERCOM_API_UNPINNED=1 to build it unreviewed.\n{}",
             pin.version,
             path.display(),
             pin.sha256,
@@ -116,7 +148,12 @@ pub fn load(dir: &Path, pin: &Pin) -> Result<(PathBuf, Value), String> {
     }
     let doc: Value = yaml_serde::from_slice(&bytes)
         .map_err(|e| format!("{}: not valid YAML: {e}", path.display()))?;
-    Ok((path, doc))
+    Ok((path, doc, note))
+}
+
+/// The sha256 of `bytes`, in lower-case hex (as pinned).
+pub fn sha256(bytes: &[u8]) -> String {
+    hex(&Sha256::digest(bytes))
 }
 
 fn hex(bytes: &[u8]) -> String {

@@ -7,6 +7,10 @@ pub(crate) mod passes;
 #[allow(dead_code)]
 #[path = "../../build/patches.rs"]
 pub(crate) mod patches;
+// The changelog of scripts/update-specs (tests/it/spec_history.rs).
+#[allow(dead_code)]
+#[path = "../../build/changelog.rs"]
+pub(crate) mod changelog;
 
 use serde_json::{json, Value};
 
@@ -438,7 +442,7 @@ fn plain_object_components_drop_top_level_nullable_only() {
 
 #[allow(dead_code)]
 #[path = "../../build/spec.rs"]
-mod spec;
+pub(crate) mod spec;
 
 #[test]
 fn a_missing_or_altered_spec_fails_with_a_message_that_says_what_to_do() {

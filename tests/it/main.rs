@@ -14,6 +14,7 @@ mod prism;
 mod requests;
 mod search;
 mod shared_types;
+mod spec_updates;
 mod surface;
 mod traces;
 mod versions;
