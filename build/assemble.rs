@@ -41,6 +41,10 @@ pub fn builders(
     reexported: &[BTreeMap<String, usize>],
 ) -> Result<Vec<usize>, String> {
     let names: Vec<String> = versions.iter().map(|v| v.name.clone()).collect();
+    let home_builders: BTreeMap<usize, BTreeSet<String>> = homes
+        .iter()
+        .map(|(h, g)| (*h, builder_structs(&g.file)))
+        .collect();
     let mut home_keep: BTreeMap<usize, BTreeSet<String>> = BTreeMap::new();
     let mut keeps = Vec::new();
     let mut dropped = Vec::new();
@@ -58,18 +62,18 @@ pub fn builders(
                 Some(h) => home_keep.entry(*h).or_default().insert(n.clone()),
             };
         }
-        // This version's structs, its own and those it re-exports.
-        let structs = m.code.model.fields.keys().map(|n| (None, n.clone())).chain(
-            reexported[v]
-                .iter()
-                .filter(|(n, h)| {
-                    homes
-                        .get(h)
-                        .is_some_and(|g| g.model.fields.contains_key(*n))
-                })
-                .map(|(n, h)| (Some(*h), n.clone())),
-        );
-        dropped.push(structs.filter(|s| !reached.contains(s)).count());
+        // This version's struct builders as typify emitted them, its own
+        // and those of the types it re-exports.
+        let universe = builder_structs(&m.code.file)
+            .into_iter()
+            .map(|n| (None, n))
+            .chain(
+                reexported[v]
+                    .iter()
+                    .filter(|(n, h)| home_builders.get(h).is_some_and(|b| b.contains(*n)))
+                    .map(|(n, h)| (Some(*h), n.clone())),
+            );
+        dropped.push(universe.filter(|s| !reached.contains(s)).count());
         keeps.push(keep);
     }
     for (v, keep) in versions.iter_mut().zip(&keeps) {
@@ -80,6 +84,19 @@ pub fn builders(
         prune_builders(types_of("shared types", &mut home.file)?, &keep);
     }
     Ok(dropped)
+}
+
+/// The struct builders typify emitted in a module (`types::builder`).
+fn builder_structs(file: &syn::File) -> BTreeSet<String> {
+    let types = module(&file.items, "types").map_or(&[][..], |t| t);
+    module(types, "builder")
+        .into_iter()
+        .flatten()
+        .filter_map(|i| match i {
+            syn::Item::Struct(s) => Some(s.ident.to_string()),
+            _ => None,
+        })
+        .collect()
 }
 
 /// A type where it is generated: `None` for version `v`'s own module, or
