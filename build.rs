@@ -6,6 +6,8 @@
 
 #[path = "build/generate.rs"]
 mod generate;
+#[path = "build/mock.rs"]
+mod mock;
 #[path = "build/open_enums.rs"]
 mod open_enums;
 #[path = "build/pagination.rs"]
@@ -163,6 +165,7 @@ fn version(
     write(&out.join(format!("{m}_fixes.txt")), &fixes)?;
     write(&out.join(format!("{m}_paginated.txt")), &paginated)?;
     write(&out.join(format!("{m}_invoke.rs")), &invoke)?;
+    mock::write(&file, &ops, doc, out, m).map_err(in_version)?;
     if features.report {
         for line in report.lines().filter(|l| !l.is_empty()) {
             println!("cargo:warning={line}");

@@ -46,6 +46,11 @@ macro_rules! version_modules {
         #[doc(hidden)]
         pub const VERSION_DATA: &[$crate::VersionData] = &[$($module::DATA),*];
 
+        /// Every compiled version's mock data (`intercom_api::mock`).
+        #[cfg(feature = "mock")]
+        #[doc(hidden)]
+        pub static MOCK_VERSIONS: &[&$crate::mock::VersionMock] = &[$(&$module::MOCK),*];
+
         /// Every compiled version's operations and answer decoder.
         #[cfg(feature = "conformance")]
         pub(crate) const DECODERS: &[(&str, &[$crate::Operation], $crate::conformance::Decoder)] =
@@ -161,6 +166,8 @@ macro_rules! version_support {
         include!(concat!(env!("OUT_DIR"), "/", $module, "_decode.rs"));
         #[cfg(feature = "__test-support")]
         include!(concat!(env!("OUT_DIR"), "/", $module, "_invoke.rs"));
+        #[cfg(feature = "mock")]
+        include!(concat!(env!("OUT_DIR"), "/", $module, "_mock.rs"));
 
         /// This version's tables (see [`VersionData`](crate::VersionData)).
         #[cfg(feature = "__test-support")]
