@@ -107,7 +107,7 @@ async fn offline() -> MockIntercom {
     let contacts = (1..=120).map(|i: u32| {
         json!({
             "type": "contact", "id": format!("6762f0ad1bb69f9f2193{i:04}"), "workspace_id": "ecahpwf5",
-            "external_id": format!("user-{i}"), "role": if i % 3 == 0 { "lead" } else { "user" },
+            "external_id": format!("user-{i}"), "role": if i.is_multiple_of(3) { "lead" } else { "user" },
             "email": format!("person{i}@example.com"), "name": format!("Person {i}"),
             "created_at": 1734537000 + i, "updated_at": 1734538000 + i,
             "custom_attributes": {"plan": "pro", "monthly_spend": 10.5 * f64::from(i)},

@@ -72,13 +72,18 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, OnceLock};
 use std::time::Duration;
 
+/// Decodes a request body of an operation into its request type: `None`
+/// when the operation takes no JSON body.
+#[doc(hidden)]
+pub type Validator = fn(&str, &[u8]) -> Option<Result<(), String>>;
+
 /// One version's mock data (each version module has one, `MOCK`).
 #[doc(hidden)]
 pub struct VersionMock {
     version: &'static str,
     operations: &'static [crate::Operation],
     data: &'static str,
-    validate: fn(&str, &[u8]) -> Option<Result<(), String>>,
+    validate: Validator,
     tables: OnceLock<Tables>,
 }
 
@@ -88,7 +93,7 @@ impl VersionMock {
         version: &'static str,
         operations: &'static [crate::Operation],
         data: &'static str,
-        validate: fn(&str, &[u8]) -> Option<Result<(), String>>,
+        validate: Validator,
     ) -> VersionMock {
         VersionMock {
             version,

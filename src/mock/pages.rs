@@ -28,7 +28,7 @@ fn bad(field: &str, value: &str) -> Rejection {
     }
 }
 
-fn query<'a>(req: &'a Request, name: &str) -> Option<String> {
+fn query(req: &Request, name: &str) -> Option<String> {
     req.url
         .query_pairs()
         .find(|(k, _)| k == name)

@@ -36,7 +36,9 @@ fn every_operation_answers_its_default_and_the_client_decodes_it() {
 
 /// Arguments for operations whose spec example cannot be sent and that
 /// tests/prism/example-fixes.json leaves `open` (Prism cannot check them).
-const ARGS: &[(&str, fn() -> Value)] = &[
+type Args = fn() -> Value;
+
+const ARGS: &[(&str, Args)] = &[
     // The spec's example `filter` is no alternative of its `oneOf`; this is
     // what tests/it/client.rs `event_filter_is_sent_exploded` sends.
     (
