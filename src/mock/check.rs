@@ -27,6 +27,7 @@ fn reject(status: u16, code: &'static str, message: String, field: Option<&str>)
 /// Checks one request to `op` of `version`.
 pub(super) fn request(
     version: &VersionMock,
+    operation: &crate::Operation,
     op: &OperationData,
     req: &Request,
 ) -> Result<(), Rejection> {
@@ -85,6 +86,16 @@ pub(super) fn request(
             };
             return Err(reject(400, code, message, Some(&p.name)));
         }
+    }
+    let form = header("content-type")
+        .is_some_and(|c| c.starts_with("multipart/form-data") && c.contains("boundary="));
+    if operation.multipart && !form {
+        return Err(reject(
+            400,
+            "parameter_invalid",
+            "the body must be sent as Content-Type: multipart/form-data; boundary=…".into(),
+            None,
+        ));
     }
     match op.body {
         BodyKind::None | BodyKind::Other => Ok(()),

@@ -560,7 +560,7 @@ impl wiremock::Respond for Router {
             ),
             Some(op) => {
                 let (_, data) = version.operation(op.name);
-                (answer(state, op.name, data, req), op.name)
+                (answer(state, op, data, req), op.name)
             }
         };
         state
@@ -587,7 +587,7 @@ impl wiremock::Respond for Router {
 /// The answer to a request for `op`: a refusal, the script's, or the default.
 fn answer(
     state: &State,
-    name: &'static str,
+    operation: &'static crate::Operation,
     op: &'static OperationData,
     req: &wiremock::Request,
 ) -> Reply {
@@ -601,10 +601,10 @@ fn answer(
             },
         )
     };
-    if let Err(r) = check::request(state.version, op, req) {
+    if let Err(r) = check::request(state.version, operation, op, req) {
         return refused(r);
     }
-    match state.next_answer(name) {
+    match state.next_answer(operation.name) {
         Some(Answer::Reply(r)) => r,
         Some(Answer::Pages(p)) => {
             let pages = op.pages.as_ref().expect("checked when scripted");

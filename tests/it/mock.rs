@@ -45,6 +45,16 @@ const ARGS: &[(&str, Args)] = &[
         "lis_data_events",
         || json!({"filter": {"user_id": "314159"}, "type": "user"}),
     ),
+    // A multipart form (Preview's catalog upload), as `Multipart` builds it.
+    ("upload_ecommerce_catalog", || {
+        let form = intercom_api::Multipart::new().file(
+            "catalog",
+            "c.json",
+            "application/json",
+            b"[]".to_vec(),
+        );
+        json!({"id": "c1", "body": String::from_utf8(form.into_bytes()).unwrap()})
+    }),
 ];
 
 fn walk_every_version() {
