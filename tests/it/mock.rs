@@ -2,7 +2,7 @@
 //! crate's real clients, and every operation of every compiled version
 //! answered by the mock with its default and decoded by the client.
 
-use intercom_api::mock::{MockIntercom, Reply};
+use intercom_api::mock::MockIntercom;
 use serde_json::{json, Value};
 
 /// The `id`s of items, read from their JSON form (ids are `String` or `Id`).
@@ -143,6 +143,7 @@ async fn an_unknown_operation_name_panics_at_set_up() {
 mod v2_14 {
     use super::*;
     use futures::TryStreamExt;
+    use intercom_api::mock::Reply;
     use intercom_api::v2_14::{types, MockIntercom};
     use intercom_api::{Error, RetryPolicy};
     use std::time::Duration;
@@ -634,4 +635,45 @@ mod v2_14 {
         );
         assert!(mock.requests("create_contact").is_empty());
     }
+}
+
+/// A multipart operation (Preview's catalog upload) needs a form: JSON is refused.
+#[cfg(feature = "preview")]
+#[tokio::test]
+async fn a_multipart_operation_refuses_a_body_that_is_not_a_form() {
+    let mock = intercom_api::preview::MockIntercom::start().await;
+    let answer = reqwest::Client::new()
+        .post(format!("{}/ecommerce/connectors/c1/catalog", mock.uri()))
+        .header("authorization", "Bearer t")
+        .header("intercom-version", "Preview")
+        .header("content-type", "application/json")
+        .body("[]")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(answer.status().as_u16(), 400);
+    let body: Value = answer.json().await.unwrap();
+    let message = body["errors"][0]["message"].as_str().unwrap();
+    assert!(message.contains("multipart/form-data"), "{message}");
+    // The client's form passes.
+    let form = intercom_api::Multipart::new().file(
+        "catalog",
+        "c.json",
+        "application/json",
+        b"[]".to_vec(),
+    );
+    mock.client()
+        .upload_ecommerce_catalog()
+        .id("c1")
+        .body(form.into_bytes())
+        .send()
+        .await
+        .unwrap();
+    let statuses: Vec<u16> = mock
+        .requests("upload_ecommerce_catalog")
+        .iter()
+        .map(|r| r.status())
+        .collect();
+    assert_eq!(statuses[0], 400);
+    assert!(statuses[1] < 300, "{statuses:?}");
 }
