@@ -20,6 +20,8 @@
 mod assemble;
 #[path = "build/generate.rs"]
 mod generate;
+#[path = "build/mock.rs"]
+mod mock;
 #[path = "build/model.rs"]
 mod model;
 #[path = "build/open_enums.rs"]
@@ -305,6 +307,7 @@ fn version(
     write(&out.join(format!("{name}_fixes.txt")), &fixes)?;
     write(&out.join(format!("{name}_paginated.txt")), &paginated)?;
     write(&out.join(format!("{name}_invoke.rs")), &invoke)?;
+    mock::write(file, &ops, doc, out, name).map_err(in_version)?;
     if features.report {
         for line in report.lines().filter(|l| !l.is_empty()) {
             println!("cargo:warning={line}");

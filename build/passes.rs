@@ -201,7 +201,7 @@ pub fn run_all(doc: &mut Value) -> Vec<(&'static Pass, usize)> {
 // unit tests use is re-exported here by name.
 #[path = "walk.rs"]
 mod walk;
-pub use walk::{operation_pointer, METHODS};
+pub use walk::{operation_pointer, resolve, METHODS};
 
 #[path = "naming.rs"]
 mod naming;

@@ -6,12 +6,14 @@
 //! ```
 //!
 //! With `INTERCOM_ACCESS_TOKEN` set it talks to the real API (region from
-//! `INTERCOM_REGION`, default `us`). Without it, it starts a local server on
-//! 127.0.0.1 that serves spec-shaped data over several pages, and says so.
+//! `INTERCOM_REGION`, default `us`). Without it, it starts the crate's mock
+//! Intercom (feature `mock`) on 127.0.0.1, serving spec-shaped data over
+//! several pages, and says so.
 
 use futures::TryStreamExt;
 use intercom_api::search::field;
-use intercom_api::v2_14::Client;
+use intercom_api::v2_14::{Client, MockIntercom};
+use serde_json::json;
 use std::io::Write;
 
 #[tokio::main]
@@ -26,7 +28,7 @@ async fn main() {
 }
 
 async fn run() -> intercom_api::Result<()> {
-    let _offline_server;
+    let _offline;
     let client = if std::env::var("INTERCOM_ACCESS_TOKEN").is_ok_and(|t| !t.trim().is_empty()) {
         let region = std::env::var("INTERCOM_REGION").unwrap_or_else(|_| "us".into());
         println!(
@@ -35,17 +37,14 @@ async fn run() -> intercom_api::Result<()> {
         );
         Client::from_env()?
     } else {
-        let server = offline::start().await;
+        let mock = offline().await;
         println!("offline: INTERCOM_ACCESS_TOKEN is not set, so this run talks to a local server");
         println!(
             "         on {} serving spec-shaped data (set the token to use the real API)",
-            server.uri()
+            mock.uri()
         );
-        let client = Client::builder()
-            .token("offline-token")
-            .base_url(server.uri())
-            .build()?;
-        _offline_server = server;
+        let client = mock.client();
+        _offline = mock;
         client
     };
 
@@ -101,80 +100,26 @@ async fn run() -> intercom_api::Result<()> {
     Ok(())
 }
 
-/// A local stand-in for Intercom: the same shapes as the spec's examples.
-mod offline {
-    use serde_json::{json, Value};
-    use wiremock::matchers::{method, path, query_param, query_param_is_missing};
-    use wiremock::{Mock, MockServer, ResponseTemplate};
-
-    const CONTACTS: usize = 120;
-    const PER_PAGE: usize = 50;
-
-    fn contact(i: usize) -> Value {
+/// A local stand-in for Intercom (`intercom_api::mock`): every operation
+/// answers its spec example (`/me` included); the contacts and the open
+/// conversations are served as pages, the way Intercom pages them.
+async fn offline() -> MockIntercom {
+    let contacts = (1..=120).map(|i: u32| {
         json!({
             "type": "contact", "id": format!("6762f0ad1bb69f9f2193{i:04}"), "workspace_id": "ecahpwf5",
             "external_id": format!("user-{i}"), "role": if i.is_multiple_of(3) { "lead" } else { "user" },
             "email": format!("person{i}@example.com"), "name": format!("Person {i}"),
-            "avatar": "https://static.intercomassets.com/avatars/1/square_128/person.png",
             "created_at": 1734537000 + i, "updated_at": 1734538000 + i,
-            "custom_attributes": {"plan": "pro", "monthly_spend": 10.5 * i as f64},
-            "tags": {"type": "list", "data": [], "url": "/contacts/x/tags", "total_count": 0, "has_more": false}
+            "custom_attributes": {"plan": "pro", "monthly_spend": 10.5 * f64::from(i)},
         })
-    }
-
-    fn contact_page(page: usize) -> ResponseTemplate {
-        let start = (page - 1) * PER_PAGE;
-        let end = (start + PER_PAGE).min(CONTACTS);
-        let total_pages = CONTACTS.div_ceil(PER_PAGE);
-        let mut pages = json!({"type": "pages", "page": page, "per_page": PER_PAGE, "total_pages": total_pages});
-        if page < total_pages {
-            pages["next"] =
-                json!({"per_page": PER_PAGE, "starting_after": format!("cursor-{}", page + 1)});
-        }
-        ResponseTemplate::new(200).set_body_json(json!({
-            "type": "list", "data": (start..end).map(contact).collect::<Vec<_>>(), "total_count": CONTACTS, "pages": pages
-        }))
-    }
-
-    pub async fn start() -> MockServer {
-        let server = MockServer::start().await;
-        Mock::given(method("GET"))
-            .and(path("/me"))
-            .respond_with(ResponseTemplate::new(200).set_body_json(json!({
-                "type": "admin", "id": "991267459", "email": "ops@example.com", "name": "Ops Admin",
-                "email_verified": true, "has_inbox_seat": true,
-                "app": {"type": "app", "id_code": "ecahpwf5", "name": "Example Workspace", "created_at": 1734537243,
-                        "secure": false, "identity_verification": false, "timezone": "Europe/Dublin", "region": "EU"}
-            })))
-            .mount(&server)
-            .await;
-        Mock::given(method("GET"))
-            .and(path("/contacts"))
-            .and(query_param_is_missing("starting_after"))
-            .respond_with(contact_page(1))
-            .mount(&server)
-            .await;
-        for page in 2..=CONTACTS.div_ceil(PER_PAGE) {
-            Mock::given(method("GET"))
-                .and(path("/contacts"))
-                .and(query_param("starting_after", format!("cursor-{page}")))
-                .respond_with(contact_page(page))
-                .mount(&server)
-                .await;
-        }
-        let conversations: Vec<Value> = (1..=7)
-            .map(|i| json!({"type": "conversation", "id": format!("{}", 140 + i), "title": format!("Question {i}"),
-                            "created_at": 1734537460 + i, "updated_at": 1734537461 + i, "open": true, "state": "open",
-                            "read": false, "admin_assignee_id": "991267459", "custom_attributes": {}}))
-            .collect();
-        Mock::given(method("POST"))
-            .and(path("/conversations/search"))
-            .respond_with(ResponseTemplate::new(200).set_body_json(json!({
-                "type": "conversation.list", "conversations": conversations, "total_count": 7,
-                "pages": {"type": "pages", "page": 1, "per_page": 20, "total_pages": 1}
-            })))
-            .mount(&server)
-            .await;
-        server
-    }
+    });
+    let conversations = (1..=7).map(|i| {
+        json!({"type": "conversation", "id": format!("{}", 140 + i), "title": format!("Question {i}"),
+               "created_at": 1734537460 + i, "updated_at": 1734537461 + i, "open": true, "state": "open",
+               "read": false, "admin_assignee_id": "991267459", "custom_attributes": {}})
+    });
+    let mock = MockIntercom::start().await;
+    mock.on("list_contacts").pages(contacts, 50);
+    mock.on("search_conversations").pages(conversations, 20);
+    mock
 }

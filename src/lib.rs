@@ -12,6 +12,9 @@ mod client;
 pub mod conformance;
 mod error;
 mod id;
+#[cfg(feature = "mock")]
+#[cfg_attr(docsrs, doc(cfg(feature = "mock")))]
+pub mod mock;
 mod multipart;
 mod pacing;
 mod page_kind;
@@ -19,6 +22,8 @@ pub mod pagination;
 mod rate_limit;
 mod region;
 mod retry;
+#[cfg(any(feature = "conformance", feature = "mock"))]
+mod route;
 pub mod runtime;
 pub mod search;
 mod secret;

@@ -46,6 +46,11 @@ macro_rules! version_modules {
         #[doc(hidden)]
         pub const VERSION_DATA: &[$crate::VersionData] = &[$($module::DATA),*];
 
+        /// Every compiled version's mock data (`intercom_api::mock`).
+        #[cfg(feature = "mock")]
+        #[doc(hidden)]
+        pub static MOCK_VERSIONS: &[&$crate::mock::VersionMock] = &[$(&$module::MOCK),*];
+
         /// Every compiled version's operations and answer decoder.
         #[cfg(feature = "conformance")]
         pub(crate) const DECODERS: &[(&str, &[$crate::Operation], $crate::conformance::Decoder)] =
@@ -122,6 +127,30 @@ macro_rules! version_support {
         include!(concat!(env!("OUT_DIR"), "/", $module, "_decode.rs"));
         #[cfg(feature = "__test-support")]
         include!(concat!(env!("OUT_DIR"), "/", $module, "_invoke.rs"));
+        #[cfg(feature = "mock")]
+        include!(concat!(env!("OUT_DIR"), "/", $module, "_mock.rs"));
+
+        /// A mock Intercom serving this version (feature `mock`): see
+        /// [`intercom_api::mock`](crate::mock).
+        #[cfg(feature = "mock")]
+        #[cfg_attr(docsrs, doc(cfg(feature = "mock")))]
+        pub type MockIntercom = $crate::mock::MockIntercom<Client>;
+
+        #[cfg(feature = "mock")]
+        #[doc(hidden)]
+        pub static MOCK: $crate::mock::VersionMock = $crate::mock::VersionMock::new(
+            API_VERSION,
+            OPERATIONS,
+            include_str!(concat!(env!("OUT_DIR"), "/", $module, "_mock.json")),
+            __mock_validate,
+        );
+
+        #[cfg(feature = "mock")]
+        impl $crate::mock::MockApi for Client {
+            fn mock() -> &'static $crate::mock::VersionMock {
+                &MOCK
+            }
+        }
 
         /// This version's tables (see [`VersionData`](crate::VersionData)).
         #[cfg(feature = "__test-support")]

@@ -6,6 +6,7 @@ mod client;
 mod examples;
 mod forward_compat;
 mod load;
+mod mock;
 mod multipart;
 mod mutations;
 mod pacing;

@@ -100,7 +100,7 @@ pub(crate) fn servable_spec(version: &str) -> (Value, PathBuf) {
 }
 
 /// `tests/prism/example-fixes.json`, read when the test runs.
-fn example_fixes() -> Vec<Value> {
+pub(crate) fn example_fixes() -> Vec<Value> {
     let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/prism/example-fixes.json");
     let doc: Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
     doc["fixes"].as_array().unwrap().clone()
@@ -113,7 +113,7 @@ fn applies(fix: &Value, version: &str) -> bool {
 }
 
 /// The one entry for this operation in this version, if any.
-fn fix_for<'a>(fixes: &'a [Value], version: &str, operation: &str) -> Option<&'a Value> {
+pub(crate) fn fix_for<'a>(fixes: &'a [Value], version: &str, operation: &str) -> Option<&'a Value> {
     let mut found = fixes
         .iter()
         .filter(|f| f["operation"] == operation && applies(f, version));
