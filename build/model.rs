@@ -96,8 +96,9 @@ fn shape(space: &TypeSpace, id: &TypeId) -> Shape {
     let Ok(t) = space.get_type(id) else {
         return Shape::Other(quote::quote!(()));
     };
-    let details = t.details();
-    let out = match details {
+    // Bound first: the details borrow `t`, which must outlive them.
+    #[allow(clippy::let_and_return)]
+    let out = match t.details() {
         TypeDetails::Enum(_) | TypeDetails::Struct(_) | TypeDetails::Newtype(_) => {
             Shape::Named(t.name())
         }
