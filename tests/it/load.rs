@@ -626,3 +626,274 @@ async fn fault_matrix() {
     );
     println!("fault matrix (tests/it/load.rs):\n{}", table.join("\n"));
 }
+
+/// How the scenario server writes `X-RateLimit-Reset`: the window's end in
+/// whole Unix seconds, truncated (as `Time#to_i` does) or rounded up.
+#[derive(Clone, Copy, Debug)]
+enum Rounding {
+    Down,
+    Up,
+}
+
+/// One pacing scenario: `limit` calls per `window`, the server's windows
+/// starting `phase` after a whole second, `concurrency` tasks sharing one
+/// client, `requests` in all (half GET, half POST).
+#[derive(Clone, Copy, Debug)]
+struct Scenario {
+    window: Duration,
+    limit: u64,
+    concurrency: usize,
+    requests: usize,
+    rounding: Rounding,
+    /// 429s per 1,000 requests the scenario must stay within.
+    bound: f64,
+}
+
+/// A server that only enforces a rate limit with Intercom's headers, in
+/// windows of a fixed length that do not start on a whole second.
+struct Windowed {
+    s: Scenario,
+    /// Where window 0 starts (Unix seconds, fractional).
+    origin: f64,
+    /// (window number, calls answered in it)
+    count: Mutex<BTreeMap<i64, u64>>,
+    /// Times each POST's handler ran, and requests received per id.
+    handled: Mutex<HashMap<u64, u32>>,
+    received: AtomicUsize,
+    limited: AtomicUsize,
+}
+
+fn epoch() -> f64 {
+    SystemTime::now()
+        .duration_since(SystemTime::UNIX_EPOCH)
+        .unwrap()
+        .as_secs_f64()
+}
+
+impl Windowed {
+    async fn start(s: Scenario) -> (String, Arc<Windowed>) {
+        let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let url = format!("http://{}", listener.local_addr().unwrap());
+        let w = s.window.as_secs_f64();
+        // Windows start 0.37 s after a whole second, and the job starts
+        // with about a fifth of a window left (so that every run meets the
+        // same edges, soon).
+        let origin = epoch().floor() + 0.37 - 0.8 * w;
+        let server = Arc::new(Windowed {
+            s,
+            origin,
+            count: Mutex::default(),
+            handled: Mutex::default(),
+            received: AtomicUsize::new(0),
+            limited: AtomicUsize::new(0),
+        });
+        let srv = server.clone();
+        tokio::spawn(async move {
+            while let Ok((mut stream, _)) = listener.accept().await {
+                let srv = srv.clone();
+                tokio::spawn(async move {
+                    if let Some((method, path)) = read_request(&mut stream).await {
+                        srv.answer(&mut stream, &method, &path).await;
+                    }
+                });
+            }
+        });
+        (url, server)
+    }
+
+    async fn answer(&self, stream: &mut TcpStream, method: &str, path: &str) {
+        self.received.fetch_add(1, Ordering::SeqCst);
+        let n: u64 = path
+            .split('/')
+            .nth(2)
+            .and_then(|s| s.parse().ok())
+            .unwrap_or(u64::MAX);
+        let w = self.s.window.as_secs_f64();
+        let now = epoch();
+        let id = ((now - self.origin) / w).floor() as i64;
+        let end = self.origin + (id + 1) as f64 * w;
+        let reset = match self.s.rounding {
+            Rounding::Down => end.floor(),
+            Rounding::Up => end.ceil(),
+        } as u64;
+        let (limited, remaining) = {
+            let mut count = self.count.lock().unwrap();
+            let c = count.entry(id).or_default();
+            if *c >= self.s.limit {
+                (true, 0)
+            } else {
+                *c += 1;
+                (false, self.s.limit - *c)
+            }
+        };
+        let limit = self.s.limit;
+        let rl = format!(
+            "X-RateLimit-Limit: {limit}\r\nX-RateLimit-Remaining: {remaining}\r\nX-RateLimit-Reset: {reset}\r\n"
+        );
+        if limited {
+            self.limited.fetch_add(1, Ordering::SeqCst);
+            let body = r#"{"type":"error.list","errors":[{"code":"rate_limit_exceeded","message":"Exceeded rate limit"}]}"#;
+            let _ = write(stream, 429, "application/json", &rl, body, body.len()).await;
+            return;
+        }
+        let body = if method == "GET" {
+            r#"{"type":"list","data":[]}"#.to_string()
+        } else {
+            *self.handled.lock().unwrap().entry(n).or_default() += 1;
+            format!(r#"{{"type":"contact","id":"{n}","archived":true}}"#)
+        };
+        let _ = write(stream, 200, "application/json", &rl, &body, body.len()).await;
+    }
+}
+
+/// Runs one scenario; returns its line of figures.
+async fn run_scenario(name: &str, s: Scenario) -> String {
+    let (url, server) = Windowed::start(s).await;
+    let client = Client::builder()
+        .token("t")
+        .base_url(url)
+        .retry(
+            RetryPolicy::default()
+                .with_backoff(Duration::from_millis(20), Duration::from_millis(200))
+                .with_max_attempts(20)
+                .with_retry_budget(0),
+        )
+        .build()
+        .unwrap();
+    let start = Instant::now();
+    let results = futures::stream::iter(0..s.requests as u64)
+        .map(|n| {
+            let c = client.clone();
+            async move {
+                let id = n.to_string();
+                let r: Result<(), Error> = if n % 2 == 0 {
+                    c.list_tags_for_a_contact()
+                        .contact_id(id)
+                        .send()
+                        .await
+                        .map(|_| ())
+                        .map_err(Error::from)
+                } else {
+                    c.archive_contact()
+                        .contact_id(id)
+                        .send()
+                        .await
+                        .map(|_| ())
+                        .map_err(Error::from)
+                };
+                (n, r)
+            }
+        })
+        .buffer_unordered(s.concurrency)
+        .collect::<Vec<_>>();
+    let results = tokio::time::timeout(Duration::from_secs(120), results)
+        .await
+        .unwrap_or_else(|_| panic!("{name}: the job hung"));
+    let elapsed = start.elapsed();
+
+    // Every request ended once, and succeeded; no POST was handled twice.
+    assert_eq!(results.len(), s.requests, "{name}");
+    let mut ends = BTreeMap::new();
+    for (n, r) in &results {
+        assert!(
+            ends.insert(*n, ()).is_none(),
+            "{name}: request {n} ended twice"
+        );
+        assert!(r.is_ok(), "{name}: request {n} ended with {r:?}");
+    }
+    let handled = server.handled.lock().unwrap().clone();
+    for n in (1..s.requests as u64).step_by(2) {
+        assert_eq!(handled.get(&n), Some(&1), "{name}: POST {n} handled");
+    }
+
+    let limited = server.limited.load(Ordering::SeqCst);
+    let per_1000 = limited as f64 * 1000.0 / s.requests as f64;
+    let counts: Vec<u64> = server.count.lock().unwrap().values().copied().collect();
+    // The windows wholly within the job: all but the first and the last.
+    let inner = &counts[1.min(counts.len())..counts.len().saturating_sub(1).max(1)];
+    let used = inner.iter().sum::<u64>() as f64 / (inner.len().max(1) as u64 * s.limit) as f64;
+    let line = format!(
+        "{name}: {} requests, {} at a time, {} per {} s ({:?} reset): {limited} 429s = {per_1000:.1} per 1,000 (bound {}); {:.1} s; calls per window {counts:?}, inner windows used {:.0}%",
+        s.requests,
+        s.concurrency,
+        s.limit,
+        s.window.as_secs(),
+        s.rounding,
+        s.bound,
+        elapsed.as_secs_f64(),
+        used * 100.0
+    );
+    println!("pacing: {line}");
+    line
+}
+
+/// Pacing at the edges of rate-limit windows: 1-second and 10-second
+/// windows that start 0.37 s after a whole second, reset given in whole
+/// seconds, concurrency below and above the limit. All scenarios run at
+/// once (each its own server and client), so the test takes about as long
+/// as the slowest (2.5 windows of 10 s).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn pacing_at_window_edges() {
+    let one = Duration::from_secs(1);
+    let ten = Duration::from_secs(10);
+    let scenarios = [
+        (
+            "1 s, 64 tasks",
+            Scenario {
+                window: one,
+                limit: 50,
+                concurrency: 64,
+                requests: 300,
+                rounding: Rounding::Down,
+                bound: 1000.0,
+            },
+        ),
+        (
+            "1 s, 256 tasks",
+            Scenario {
+                window: one,
+                limit: 50,
+                concurrency: 256,
+                requests: 300,
+                rounding: Rounding::Down,
+                bound: 1000.0,
+            },
+        ),
+        (
+            "1 s, 64 tasks, reset rounded up",
+            Scenario {
+                window: one,
+                limit: 50,
+                concurrency: 64,
+                requests: 300,
+                rounding: Rounding::Up,
+                bound: 1000.0,
+            },
+        ),
+        (
+            "10 s, 64 tasks",
+            Scenario {
+                window: ten,
+                limit: 100,
+                concurrency: 64,
+                requests: 250,
+                rounding: Rounding::Down,
+                bound: 1000.0,
+            },
+        ),
+        (
+            "10 s, 256 tasks",
+            Scenario {
+                window: ten,
+                limit: 100,
+                concurrency: 256,
+                requests: 250,
+                rounding: Rounding::Down,
+                bound: 1000.0,
+            },
+        ),
+    ];
+    let lines =
+        futures::future::join_all(scenarios.iter().map(|(name, s)| run_scenario(name, *s))).await;
+    println!("pacing at window edges:\n{}", lines.join("\n"));
+}
