@@ -99,4 +99,4 @@ include!(concat!(env!("OUT_DIR"), "/versions.rs"));
 /// The rate-limit pacer, for this crate's tests (not public API).
 #[cfg(feature = "__test-support")]
 #[doc(hidden)]
-pub use pacing::Pacer as __Pacer;
+pub use pacing::{Pacer as __Pacer, Probe as __Probe, Take as __Take};
