@@ -1113,3 +1113,78 @@ fn names_are_converted_as_typify_converts_them() {
     assert_eq!(passes::snake_case("SearchContacts"), "search_contacts");
     assert_eq!(passes::snake_case("ticketId"), "ticket_id");
 }
+
+#[test]
+fn answer_paging_next_takes_either_shape() {
+    let mut doc = json!({
+        "paths": {"/x": {"post": {
+            "requestBody": {"content": {"application/json": {"schema": {"$ref": "#/components/schemas/search"}}}},
+            "responses": {"200": {"content": {"application/json": {"schema": {"$ref": "#/components/schemas/list"}}}}}
+        }}},
+        "components": {"schemas": {
+            "search": {"type": "object", "properties": {"pagination": {"$ref": "#/components/schemas/starting_after_paging"}}},
+            "starting_after_paging": {"type": "object", "properties": {"per_page": {"type": "integer"}, "starting_after": {"type": "string"}}},
+            "list": {"type": "object", "properties": {
+                "pages": {"$ref": "#/components/schemas/cursor_pages"},
+                "other": {"type": "object", "properties": {"next": {"type": "object", "properties": {"starting_after": {"type": "string"}}}}},
+                "link": {"type": "object", "properties": {"next": {"type": "string", "format": "uri"}}}
+            }},
+            "cursor_pages": {"type": "object", "properties": {"next": {"$ref": "#/components/schemas/starting_after_paging"}}}
+        }}
+    });
+    assert_eq!(run("paging_next_either_shape", &mut doc), 2);
+    let s = &doc["components"]["schemas"];
+    let path = "/x-rust-type/path";
+    assert_eq!(
+        s["cursor_pages"]["properties"]["next"].pointer(path),
+        Some(&json!("intercom_api::PagesNext"))
+    );
+    assert_eq!(
+        s["list"]["properties"]["other"]["properties"]["next"].pointer(path),
+        Some(&json!("intercom_api::PagesNext"))
+    );
+    // A `next` that is already a URL, and the request's cursor, stay.
+    assert_eq!(
+        s["list"]["properties"]["link"]["properties"]["next"]["type"],
+        "string"
+    );
+    assert_eq!(
+        s["search"]["properties"]["pagination"]["$ref"],
+        "#/components/schemas/starting_after_paging"
+    );
+    assert_eq!(run("paging_next_either_shape", &mut doc), 0);
+}
+
+#[test]
+fn answer_floats_become_f64_and_requests_keep_theirs() {
+    let mut doc = json!({
+        "paths": {"/x": {"post": {
+            "requestBody": {"content": {"application/json": {"schema": {"$ref": "#/components/schemas/create"}}}},
+            "responses": {"200": {"content": {"application/json": {"schema": {"$ref": "#/components/schemas/stats"}}}}}
+        }}},
+        "components": {"schemas": {
+            "create": {"type": "object", "properties": {"weight": {"type": "number", "format": "float"}}},
+            "stats": {"type": "object", "properties": {
+                "happy_reaction_percentage": {"type": "number", "format": "float"},
+                "fin_resolution_rate": {"type": "number", "format": "float"},
+                "views": {"type": "integer"}
+            }}
+        }}
+    });
+    assert_eq!(run("answer_floats_as_f64", &mut doc), 2);
+    let s = &doc["components"]["schemas"];
+    assert_eq!(
+        s["stats"]["properties"]["happy_reaction_percentage"]["format"],
+        "double"
+    );
+    assert_eq!(
+        s["stats"]["properties"]["fin_resolution_rate"]["format"],
+        "double"
+    );
+    assert_eq!(
+        s["stats"]["properties"]["views"],
+        json!({"type": "integer"})
+    );
+    assert_eq!(s["create"]["properties"]["weight"]["format"], "float");
+    assert_eq!(run("answer_floats_as_f64", &mut doc), 0);
+}
