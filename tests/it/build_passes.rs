@@ -920,6 +920,73 @@ fn an_enum_that_lists_unknown_gets_another_catch_all() {
     );
 }
 
+/// A one-value tag opens (a custom object list says `"type": "Order"` where
+/// the spec says `"list"`), but not one that tells the alternatives of an
+/// untagged union apart, directly or through a nested union.
+#[test]
+fn one_value_tags_open_unless_they_tell_union_alternatives_apart() {
+    let mut file: syn::File = syn::parse_quote! {
+        mod types {
+            #[derive(Clone, Copy, Debug)]
+            pub enum ListType {
+                #[serde(rename = "list")]
+                List,
+            }
+            pub struct InstanceList {
+                pub type_: ::std::option::Option<ListType>,
+            }
+            #[derive(Clone, Copy, Debug)]
+            pub enum AdminType {
+                #[serde(rename = "admin")]
+                Admin,
+            }
+            #[derive(Clone, Copy, Debug)]
+            pub enum UserType {
+                #[serde(rename = "user")]
+                User,
+            }
+            #[derive(Clone, Copy, Debug)]
+            pub enum LeadType {
+                #[serde(rename = "lead")]
+                Lead,
+            }
+            pub struct AdminReply {
+                pub type_: AdminType,
+            }
+            pub struct UserReply {
+                pub type_: UserType,
+            }
+            #[serde(untagged)]
+            pub enum ContactReply {
+                User(UserReply),
+                Lead { type_: LeadType },
+            }
+            #[serde(untagged)]
+            pub enum Reply {
+                Admin(::std::boxed::Box<AdminReply>),
+                Contact(ContactReply),
+            }
+        }
+    };
+    let types = match &file.items[0] {
+        syn::Item::Mod(m) => m.content.as_ref().unwrap().1.clone(),
+        _ => unreachable!(),
+    };
+    let closed: Vec<String> = open_enums::discriminators(&types).into_iter().collect();
+    assert_eq!(closed, ["AdminType", "LeadType", "UserType"]);
+    assert_eq!(open_enums::open_enums(&mut file), 1);
+    let text = quote::quote!(#file).to_string();
+    assert!(
+        text.contains("pub enum ListType { # [serde (rename = \"list\")] List , # [doc"),
+        "{text}"
+    );
+    assert_eq!(
+        text.matches("Unknown (:: std :: string :: String)").count(),
+        1,
+        "{text}"
+    );
+}
+
 #[test]
 fn answer_dates_written_as_text_stay_text() {
     let mut doc = json!({

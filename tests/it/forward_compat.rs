@@ -131,7 +131,32 @@ fn wire_facts_hold_in_every_version() {
     let article = json!({"type": "article", "id": "42", "title": "Thanks for everything", "state": "published",
         "statistics": {"type": "article_statistics", "views": 3, "conversions": 0, "reactions": 3,
             "happy_reaction_percentage": 33.33333333333333, "neutral_reaction_percentage": 66.66666666666667, "sad_reaction_percentage": 0.0}});
+    // Preview's custom object instances: `type` is the object's own name
+    // where the spec's one-value enum says `list` (only Preview has the
+    // operation); and the same kind of tag on lists every version has.
+    let instances = json!({"type": "Order", "total_count": 1,
+        "pages": {"type": "pages", "page": 1, "per_page": 20, "total_pages": 1},
+        "data": [{"id": "2", "type": "Order", "custom_attributes": {"order_number": "ORDER-98765", "total_amount": 149.99},
+            "external_id": "order_002", "external_created_at": null, "created_at": 1734537800, "updated_at": 1734537800}]});
+    let preview = intercom_api::VERSION_DATA
+        .iter()
+        .any(|d| d.version == "Preview");
+    if preview {
+        let body = serde_json::to_vec(&instances).unwrap();
+        let r = decode_answer(
+            "Preview",
+            "GET",
+            "/custom_object_instances/Order",
+            200,
+            &body,
+        );
+        assert!(matches!(r, Outcome::Passed(_)), "{r:?}");
+    }
+    let teams = json!({"type": "team.list.v2", "teams": []});
+    let tags = json!({"type": "tag.list", "data": [{"type": "tag", "id": "1", "name": "vip"}]});
     let cases = [
+        ("a one-value tag with another value", "GET", "/teams", teams),
+        ("a one-value tag with another value", "GET", "/tags", tags),
         (
             "page-numbered `pages.next` as a URL",
             "GET",
@@ -183,4 +208,37 @@ fn wire_facts_hold_in_every_version() {
         );
         println!("{fact}: {method} {path} decodes in {passed:?}");
     }
+}
+
+/// One-value tags that tell the alternatives of an untagged union apart stay
+/// closed, so each answer or request still lands in its own alternative.
+#[cfg(feature = "v2_14")]
+#[test]
+fn union_discriminators_stay_closed() {
+    use intercom_api::v2_14::types;
+    let admin: types::ReplyConversationRequest = serde_json::from_value(
+        json!({"message_type": "comment", "type": "admin", "admin_id": "991", "body": "Hi"}),
+    )
+    .unwrap();
+    assert!(
+        matches!(
+            admin,
+            types::ReplyConversationRequest::AdminReplyConversationRequest(_)
+        ),
+        "{admin:?}"
+    );
+    let user: types::ReplyConversationRequest = serde_json::from_value(
+        json!({"message_type": "comment", "type": "user", "intercom_user_id": "667d", "body": "Hi"}),
+    )
+    .unwrap();
+    assert!(
+        matches!(
+            user,
+            types::ReplyConversationRequest::ContactReplyConversationRequest(_)
+        ),
+        "{user:?}"
+    );
+    // And a one-value tag that discriminates nothing is open.
+    let t: types::TeamList = serde_json::from_value(json!({"type": "team.list.v2"})).unwrap();
+    assert_eq!(serde_json::to_value(&t).unwrap()["type"], "team.list.v2");
 }
