@@ -281,8 +281,9 @@ impl Pacer {
                 // Spent by requests still in flight in a window no answer
                 // named yet: the next answer tells.
                 None if w.in_flight > 0 => Take::Wait(POLL),
+                // Nothing in flight and nothing known: one request goes to
+                // learn (the others wait for its answer).
                 None => {
-                    w.remaining = None;
                     w.in_flight += 1;
                     Take::Send(Probe::No)
                 }
@@ -384,7 +385,9 @@ fn learn(w: &mut Window, rl: &RateLimit, limited: bool, sent: SystemTime, now: S
         }
         return;
     };
-    if limited && w.edge(reset) <= sent {
+    // Sent when the client thought this window over.
+    let past_edge = w.edge(reset) <= sent;
+    if limited && past_edge {
         // The server still counted a window the client thought over: its
         // clock is behind ours, or its windows vary. Wait longer.
         w.margin = signed_millis(sent, reset) + millis(POLL);
@@ -408,12 +411,15 @@ fn learn(w: &mut Window, rl: &RateLimit, limited: bool, sent: SystemTime, now: S
             }
         }
         // The window the client already ended, after it began the next:
-        // late answers are stale, but a 429 says the server is not there
-        // yet (its clock is behind; the margin grew above).
+        // the answer to a request sent before the edge is stale; one sent
+        // after it says the server's window is still on (its clock is
+        // behind, or its windows vary): back to that window, and wait
+        // longer after each reset from now on.
         (None, Some(latest)) if latest == reset => {
-            if limited {
+            if past_edge {
+                w.margin = w.margin.max(signed_millis(sent, reset) + millis(POLL));
                 w.reset = Some(reset);
-                w.remaining = Some(0);
+                w.remaining = told.map(|r| r.saturating_sub(others));
             }
         }
         // The first answer of the window the client began itself: the

@@ -771,7 +771,10 @@ async fn run_scenario(name: &str, s: Scenario) -> (String, f64) {
             RetryPolicy::default()
                 .with_backoff(Duration::from_millis(20), Duration::from_millis(200))
                 .with_max_attempts(20)
-                .with_retry_budget(0),
+                .with_retry_budget(0)
+                // A busy machine may stretch the job past the default cap
+                // on a wait (30 s), after which requests go unpaced.
+                .with_max_rate_limit_wait(Duration::from_secs(120)),
         )
         .build()
         .unwrap();

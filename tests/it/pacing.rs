@@ -114,6 +114,36 @@ fn an_edge_probe_in_the_new_window_shrinks_the_margin_and_a_429_grows_it() {
 }
 
 #[test]
+fn an_answer_of_the_old_window_to_a_request_sent_after_the_edge_moves_the_edge() {
+    let p = Pacer::new(true, Duration::from_secs(60), None);
+    assert_eq!(p.take(at(100)), Take::Send(Probe::First));
+    answer(&p, rl(10, 0, 110), at(100), at(100), Probe::First);
+    // The edge probe finds the new window: the margin shrinks to 0.
+    assert_eq!(p.take(at(110)), Take::Send(Probe::Edge));
+    answer(&p, rl(10, 0, 120), at(110), at(110), Probe::Edge);
+    // At 120 the client begins the next window; the server is not there
+    // yet (its windows vary): a request sent at 120.2 is counted in the
+    // window of 120, with 3 calls left there.
+    let t = at(120) + Duration::from_millis(200);
+    assert_eq!(p.take(t), GO);
+    assert_eq!(p.take(t), GO);
+    p.learn_at(Some(&rl(10, 3, 120)), false, t, t, Probe::No);
+    p.done(Probe::No);
+    // Back to that window: 3 left, less the request still in flight.
+    assert_eq!(p.take(t), GO);
+    assert_eq!(p.take(t), GO);
+    // Then wait past its reset by more than before (0.25 s).
+    assert_eq!(p.take(t), Take::Wait(Duration::from_millis(50)));
+    // With nothing in flight and nothing known, one request goes alone.
+    let q = Pacer::new(true, Duration::from_secs(60), None);
+    assert_eq!(q.take(at(100)), Take::Send(Probe::First));
+    answer(&q, rl(2, 1, 110), at(100), at(100), Probe::First);
+    assert_eq!(q.take(at(112)), GO);
+    assert_eq!(q.take(at(112)), GO);
+    assert_eq!(q.take(at(112)), Take::Wait(Duration::from_millis(50)));
+}
+
+#[test]
 fn without_rate_limit_headers_the_slow_start_ends_and_nothing_waits() {
     let p = Pacer::new(true, Duration::from_secs(60), None);
     assert_eq!(p.take(at(100)), Take::Send(Probe::First));
