@@ -131,6 +131,22 @@ fn run() -> Result<(), String> {
         });
     }
 
+    // Open enums, keeping closed the tags that tell union alternatives apart
+    // in any module (a version's union may stand on a home's types).
+    let closed = open_enums::discriminators(
+        homes
+            .values()
+            .chain(versions.iter().map(|m| &m.code))
+            .filter_map(|g| syntax::module(&g.file.items, "types"))
+            .flatten(),
+    );
+    for g in homes
+        .values_mut()
+        .chain(versions.iter_mut().map(|m| &mut m.code))
+    {
+        g.opened = open_enums::open_enums(&mut g.file, &closed);
+    }
+
     // 4. Builders, re-exports, one error module.
     let reexported = assemble::reexports(&plan, &homes);
     let dropped = assemble::builders(&mut versions, &mut homes, &reexported)?;

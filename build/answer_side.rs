@@ -36,6 +36,55 @@ pub fn avatars_either_shape(doc: &mut Value) -> usize {
     n
 }
 
+/// Every answer-side paging `next` that the spec types as the cursor object
+/// (`starting_after_paging`, or an object with `starting_after`) decodes from
+/// either shape Intercom sends: that object (cursor lists) or the next
+/// page's URL (page-numbered lists, Intercom's classic paging), as the
+/// hand-written `intercom_api::PagesNext`. Returns how many it replaced.
+pub fn paging_next_either_shape(doc: &mut Value) -> usize {
+    let mut n = 0;
+    for_each_answer_schema(doc, &mut |s| {
+        let Some(next) = s
+            .get_mut("properties")
+            .and_then(Value::as_object_mut)
+            .and_then(|p| p.get_mut("next"))
+        else {
+            return;
+        };
+        let by_ref = next
+            .get("$ref")
+            .and_then(Value::as_str)
+            .is_some_and(|r| r == "#/components/schemas/starting_after_paging");
+        let inline = next.get("type").and_then(Value::as_str) == Some("object")
+            && next.pointer("/properties/starting_after").is_some();
+        if by_ref || inline {
+            *next = json!({
+                "x-rust-type": {"crate": "intercom-api", "version": "*", "path": "intercom_api::PagesNext"},
+                "nullable": true,
+                "description": "Where the next page is: a cursor object (`starting_after`) on cursor lists, the next page's URL on page-numbered lists (the live API sends either)."
+            });
+            n += 1;
+        }
+    });
+    n
+}
+
+/// Answer-side numbers declared `format: float` (percentages, rates) become
+/// `f64`: typify makes `f32` of them, which cannot hold what Intercom sends
+/// (`33.33333333333333` came back as `33.333332`), so the value was lost.
+/// Requests keep their declared type. Returns how many schemas changed.
+pub fn answer_floats_as_f64(doc: &mut Value) -> usize {
+    let mut n = 0;
+    for_each_answer_schema(doc, &mut |s| {
+        let is_number = s.get("type").and_then(Value::as_str) == Some("number");
+        if is_number && s.get("format").and_then(Value::as_str) == Some("float") {
+            s.insert("format".into(), json!("double"));
+            n += 1;
+        }
+    });
+    n
+}
+
 /// Dates written as text in answers (`format: date-time` / `date`, ISO 8601:
 /// 2.16's macros) stay text: typed, a value in a form the parser does not
 /// expect (no zone, another precision) would fail the whole answer, and

@@ -107,7 +107,7 @@ fn culprits(spec: &Value) -> Vec<String> {
 }
 
 /// One generated module: its code, typify's model of its types, and the
-/// enums `open_enums` opened.
+/// enums `open_enums` opened (once every module is generated).
 pub struct Generated {
     pub file: syn::File,
     pub model: TypeModel,
@@ -146,11 +146,10 @@ pub fn generate(
             empty.join(", ")
         ));
     }
-    let opened = crate::open_enums::open_enums(&mut file);
     Ok(Generated {
         file,
         model,
-        opened,
+        opened: Default::default(),
     })
 }
 

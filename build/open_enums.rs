@@ -1,24 +1,135 @@
 //! Forward compatibility for enums, applied to the generated code: every
-//! string enum of two or more values gains `Unknown(String)`, an untagged catch-all that keeps a
+//! string enum gains `Unknown(String)`, an untagged catch-all that keeps a
 //! value the spec does not list (an answer must still decode when Intercom
-//! adds one). Its `Display` writes the kept value back; `FromStr` stays
+//! adds one, or sends a custom object's own name where the spec says
+//! `"list"`). Its `Display` writes the kept value back; `FromStr` stays
 //! strict, so what a caller builds from text matches the spec.
+//!
+//! One exception: a one-value enum that tells the alternatives of an
+//! untagged union apart (`type: "admin"` beside `type: "user"`) stays
+//! closed, or the first alternative would swallow every other one. Those
+//! are found in the generated code itself: the one-value enums that type a
+//! field of an alternative of an `#[serde(untagged)]` enum (through nested
+//! unions too).
 
+use std::collections::{BTreeMap, BTreeSet};
 use syn::parse_quote;
 
-/// A string enum of two or more values. A one-value enum is a tag (`type:
-/// "admin"`) that tells the alternatives of an untagged union apart: opening
-/// it would let the first alternative swallow every other one.
-fn is_open_vocabulary(e: &syn::ItemEnum) -> bool {
-    e.variants.len() >= 2
+/// A string enum (unit variants only).
+fn is_string_enum(e: &syn::ItemEnum) -> bool {
+    !e.variants.is_empty()
         && e.variants
             .iter()
             .all(|v| matches!(v.fields, syn::Fields::Unit))
 }
 
-/// Opens every string enum of the `types` module; returns their names.
-pub fn open_enums(file: &mut syn::File) -> std::collections::BTreeSet<String> {
-    let mut n = std::collections::BTreeSet::new();
+/// Whether `attrs` hold `#[serde(untagged)]`.
+fn is_untagged(attrs: &[syn::Attribute]) -> bool {
+    attrs.iter().any(|a| {
+        a.path().is_ident("serde")
+            && a.parse_args_with(
+                syn::punctuated::Punctuated::<syn::Meta, syn::Token![,]>::parse_terminated,
+            )
+            .is_ok_and(|list| list.iter().any(|m| m.path().is_ident("untagged")))
+    })
+}
+
+/// Every identifier in a type's path segments and generic arguments
+/// (`Option<Vec<Foo>>` → `Option`, `Vec`, `Foo`).
+fn idents_of(ty: &syn::Type, out: &mut BTreeSet<String>) {
+    match ty {
+        syn::Type::Path(p) => {
+            for seg in &p.path.segments {
+                out.insert(seg.ident.to_string());
+                if let syn::PathArguments::AngleBracketed(args) = &seg.arguments {
+                    for a in &args.args {
+                        if let syn::GenericArgument::Type(t) = a {
+                            idents_of(t, out);
+                        }
+                    }
+                }
+            }
+        }
+        syn::Type::Reference(r) => idents_of(&r.elem, out),
+        syn::Type::Paren(p) => idents_of(&p.elem, out),
+        _ => {}
+    }
+}
+
+/// The one-value enums that tell the alternatives of an untagged union
+/// apart: those typing a field of an alternative (a struct, a struct-like
+/// variant, or the alternatives of a nested untagged union).
+pub fn discriminators<'a>(items: impl IntoIterator<Item = &'a syn::Item>) -> BTreeSet<String> {
+    // By name, across modules: one name may stand for a type of each
+    // module, so every type of that name is followed (closing more tags is
+    // the safe side).
+    let mut structs: BTreeMap<String, Vec<&syn::ItemStruct>> = BTreeMap::new();
+    let mut enums: BTreeMap<String, Vec<&syn::ItemEnum>> = BTreeMap::new();
+    for it in items {
+        match it {
+            syn::Item::Struct(s) => structs.entry(s.ident.to_string()).or_default().push(s),
+            syn::Item::Enum(e) => enums.entry(e.ident.to_string()).or_default().push(e),
+            _ => {}
+        }
+    }
+    let one_value = |name: &String| {
+        enums.get(name).is_some_and(|es| {
+            es.iter()
+                .any(|e| is_string_enum(e) && e.variants.len() == 1)
+        })
+    };
+    // The types of the fields of every alternative.
+    let mut fields = BTreeSet::new();
+    let mut seen = BTreeSet::new();
+    let mut unions: Vec<&syn::ItemEnum> = enums
+        .values()
+        .flatten()
+        .copied()
+        .filter(|e| is_untagged(&e.attrs))
+        .collect();
+    while let Some(u) = unions.pop() {
+        if !seen.insert(u as *const syn::ItemEnum) {
+            continue;
+        }
+        for v in &u.variants {
+            match &v.fields {
+                syn::Fields::Named(named) => {
+                    for f in &named.named {
+                        idents_of(&f.ty, &mut fields);
+                    }
+                }
+                syn::Fields::Unnamed(unnamed) => {
+                    let mut payload = BTreeSet::new();
+                    for f in &unnamed.unnamed {
+                        idents_of(&f.ty, &mut payload);
+                    }
+                    for name in payload {
+                        for s in structs.get(&name).into_iter().flatten() {
+                            for f in &s.fields {
+                                idents_of(&f.ty, &mut fields);
+                            }
+                        }
+                        for e in enums.get(&name).into_iter().flatten() {
+                            if is_untagged(&e.attrs) {
+                                unions.push(e);
+                            }
+                        }
+                        fields.insert(name);
+                    }
+                }
+                syn::Fields::Unit => {}
+            }
+        }
+    }
+    fields.into_iter().filter(one_value).collect()
+}
+
+/// Opens every string enum of the `types` module but those in `closed`
+/// (the [`discriminators`] of every generated module: a union of one
+/// module may stand on another's types, build/share.rs); returns their
+/// names.
+pub fn open_enums(file: &mut syn::File, closed: &BTreeSet<String>) -> BTreeSet<String> {
+    let mut n = BTreeSet::new();
     for item in file.items.iter_mut() {
         let syn::Item::Mod(m) = item else { continue };
         if m.ident != "types" {
@@ -30,7 +141,8 @@ pub fn open_enums(file: &mut syn::File) -> std::collections::BTreeSet<String> {
         let mut opened = std::collections::BTreeMap::new();
         for it in items.iter_mut() {
             let syn::Item::Enum(e) = it else { continue };
-            if !is_open_vocabulary(e) {
+            let tag = e.variants.len() == 1 && closed.contains(&e.ident.to_string());
+            if !is_string_enum(e) || tag {
                 continue;
             }
             drop_copy(&mut e.attrs);

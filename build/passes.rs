@@ -130,6 +130,18 @@ pub const PASSES: &[Pass] = &[
         after: &[],
     },
     Pass {
+        name: "paging_next_either_shape",
+        reason: "`pages.next` is a cursor object on cursor lists but the next page's URL on page-numbered lists (`GET /companies`, `GET /help_center/collections`…) whatever the spec says: every answer-side paging `next` typed as the cursor object decodes either as `intercom_api::PagesNext`",
+        run: answer_side::paging_next_either_shape,
+        after: &["merge_all_of"],
+    },
+    Pass {
+        name: "answer_floats_as_f64",
+        reason: "answer-side `number` + `format: float` (percentages, rates) would be `f32`, which loses what Intercom sends (`33.33333333333333`): `f64`",
+        run: answer_side::answer_floats_as_f64,
+        after: &["merge_all_of"],
+    },
+    Pass {
         name: "text_dates",
         reason: "dates written as text in answers (ISO 8601, 2.16's macros) stay text: a form the parser does not expect must not fail the answer, and re-encoding must give back what was sent",
         run: answer_side::text_dates,
@@ -139,7 +151,13 @@ pub const PASSES: &[Pass] = &[
         name: "lenient_answers",
         reason: "forward compatibility: answer-only schemas tolerate missing fields (but `type`/`id`), `null` lists and maps, and keep unknown fields in `extra`; request schemas stay strict",
         run: answer_side::lenient_answers,
-        after: &["errors_via_runtime", "merge_all_of", "avatars_either_shape", "text_dates"],
+        after: &[
+            "errors_via_runtime",
+            "merge_all_of",
+            "avatars_either_shape",
+            "paging_next_either_shape",
+            "text_dates",
+        ],
     },
     Pass {
         name: "free_form_custom_attributes",

@@ -18,6 +18,7 @@ pub mod mock;
 mod multipart;
 mod pacing;
 mod page_kind;
+mod page_link;
 pub mod pagination;
 mod rate_limit;
 mod region;
@@ -39,6 +40,7 @@ pub use client::{ClientBuilder, VersionClient, DEFAULT_USER_AGENT};
 pub use error::{json_path_at, ApiError, Error, ErrorDetail, Result};
 pub use id::Id;
 pub use multipart::Multipart;
+pub use page_link::{PagesCursor, PagesNext};
 pub use pagination::{PageKind, Paginated};
 pub use rate_limit::RateLimit;
 pub use region::Region;
@@ -104,4 +106,4 @@ include!(concat!(env!("OUT_DIR"), "/versions.rs"));
 /// The rate-limit pacer, for this crate's tests (not public API).
 #[cfg(feature = "__test-support")]
 #[doc(hidden)]
-pub use pacing::Pacer as __Pacer;
+pub use pacing::{Pacer as __Pacer, Probe as __Probe, Take as __Take};

@@ -2,11 +2,30 @@
 //!
 //! Intercom answers each request with `X-RateLimit-Limit`,
 //! `X-RateLimit-Remaining` and `X-RateLimit-Reset` (the end of the current
-//! window, in Unix seconds). When no call is left in the window, requests
-//! wait for the reset *before* they are sent, instead of all getting a 429
-//! and retrying together. Between answers, each request counts itself down
-//! locally, so that many tasks started together do not all spend the last
-//! calls of a window; when a window ends, the next starts from its limit.
+//! window, in whole Unix seconds). The client spends a window's calls
+//! itself, counting each request down before it is sent, and when none is
+//! left, requests wait for the next window *before* they are sent, instead
+//! of all getting a 429 and retrying together. The rules, each against a
+//! 429 that pacing can avoid:
+//!
+//! - **Slow start**: until an answer has told the limit, one request is sent
+//!   alone and the others wait for its answer (at most [`SLOW_START_WAIT`]),
+//!   so that a burst from many tasks does not overrun a window whose size
+//!   nobody knows yet. It costs one round trip, once per client.
+//! - **The edge**: a reset given in whole seconds may be up to a second
+//!   early (the server's window need not start on a whole second; a
+//!   truncated `12.6` reads `12`), so a window is over for the client
+//!   [`EDGE_MARGIN`] after its reset, not at it. While the client waits,
+//!   that is one second of a window's length; once it has spent a window's
+//!   calls at its start, the next window's calls go out as one burst too,
+//!   so the throughput is the same. A 429 that shows the server's clock
+//!   behind ours widens the margin.
+//! - **One count per window**: when the client starts a window itself,
+//!   requests still in flight count against it, and the first answer of
+//!   the new window can only lower the count (it does not yet know of the
+//!   requests sent after it). Answers of an older window are ignored. A
+//!   window the server began before the client did is believed, less the
+//!   requests in flight that it has not seen yet.
 //!
 //! A cap on concurrent requests (`ClientBuilder::max_concurrency`) is a
 //! semaphore held for one attempt at a time, never across a retry's wait.
@@ -15,13 +34,84 @@ use crate::rate_limit::RateLimit;
 use std::sync::Mutex;
 use std::time::{Duration, SystemTime};
 
+/// How long after its `X-RateLimit-Reset` a window is over for the client:
+/// the reset is whole seconds, the server's window end may lie up to a
+/// second later.
+pub const EDGE_MARGIN: Duration = Duration::from_secs(1);
+
+/// The longest the first requests wait for the first answer (slow start);
+/// after it, they are sent unpaced.
+pub const SLOW_START_WAIT: Duration = Duration::from_secs(2);
+
+/// How often a request waiting for an answer (not for a time) looks again,
+/// at most; it is woken at once when an answer arrives.
+const POLL: Duration = Duration::from_millis(50);
+
+/// Why an attempt went out alone.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Probe {
+    /// Not alone: counted in the window.
+    No,
+    /// The slow start's request: the first, to learn the window.
+    First,
+    /// Sent at a window's reset, before the margin is known to be needed.
+    Edge,
+}
+
+/// Whether the edge probe was sent (see [`Probe::Edge`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum EdgeProbe {
+    Untried,
+    InFlight,
+    /// Answered: the margin is as small as one answer can show.
+    Done,
+}
+
+/// What the client knows of the first answer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Start {
+    /// No answer yet: one request at a time goes out to learn the window
+    /// (`Some`: since when one is on its way).
+    Unknown(Option<SystemTime>),
+    /// An answer had rate-limit headers.
+    Known,
+    /// An answer came without them: nothing to pace by.
+    Headerless,
+}
+
 /// What the client knows of the current rate-limit window.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 struct Window {
+    start: Start,
     limit: Option<u64>,
     /// Calls left, counted down by each request sent; `None`: unknown.
     remaining: Option<u64>,
+    /// The reset of the window being counted; `None` after the client began
+    /// a window itself and before an answer named it.
     reset: Option<SystemTime>,
+    /// The latest reset any answer gave.
+    latest: Option<SystemTime>,
+    /// How long after its reset a window is over (see [`EDGE_MARGIN`]), in
+    /// milliseconds; below zero when resets are late (rounded up).
+    margin: i64,
+    /// Attempts admitted and not yet over.
+    in_flight: u64,
+    edge_probe: EdgeProbe,
+}
+
+impl Default for Window {
+    fn default() -> Self {
+        Window {
+            start: Start::Unknown(None),
+            limit: None,
+            remaining: None,
+            reset: None,
+            latest: None,
+            margin: millis(EDGE_MARGIN),
+            in_flight: 0,
+            edge_probe: EdgeProbe::Untried,
+        }
+    }
 }
 
 /// Shared by the clones of one client (inside the runtime's `Arc`). Not
@@ -33,12 +123,47 @@ pub struct Pacer {
     /// The longest a request waits for a window to reset.
     max_wait: Duration,
     window: Mutex<Window>,
+    /// Woken when an answer or the end of an attempt may let requests go.
+    changed: tokio::sync::Notify,
     concurrency: Option<tokio::sync::Semaphore>,
 }
 
-/// Held while one attempt is in flight (a permit of the concurrency cap).
+/// Held while one attempt is in flight (a permit of the concurrency cap):
+/// dropping it tells the pacer the attempt is over.
 pub struct Slot<'a> {
+    pacer: &'a Pacer,
+    /// When the pacer let the attempt go (`None`: pacing is off).
+    sent: Option<SystemTime>,
+    probe: Probe,
     _permit: Option<tokio::sync::SemaphorePermit<'a>>,
+}
+
+impl Slot<'_> {
+    /// Learns from the answer to this attempt: its rate-limit headers (if
+    /// any) and whether it was a 429.
+    pub fn learn(&self, rl: Option<&RateLimit>, limited: bool) {
+        if let Some(sent) = self.sent {
+            self.pacer
+                .learn_at(rl, limited, sent, SystemTime::now(), self.probe);
+        }
+    }
+}
+
+impl Drop for Slot<'_> {
+    fn drop(&mut self) {
+        if self.sent.is_some() {
+            self.pacer.done(self.probe);
+        }
+    }
+}
+
+/// What [`Pacer::take`] decided.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Take {
+    /// Send now (alone, to learn the window, unless `Probe::No`).
+    Send(Probe),
+    /// Wait this long, or until an answer arrives.
+    Wait(Duration),
 }
 
 impl Pacer {
@@ -49,6 +174,7 @@ impl Pacer {
             enabled,
             max_wait,
             window: Mutex::new(Window::default()),
+            changed: tokio::sync::Notify::new(),
             concurrency: max_concurrency.map(|n| tokio::sync::Semaphore::new(n.max(1))),
         }
     }
@@ -64,64 +190,256 @@ impl Pacer {
         };
         let mut waited = Duration::ZERO;
         if !self.enabled {
-            return (Slot { _permit: permit }, waited);
+            let slot = Slot {
+                pacer: self,
+                sent: None,
+                probe: Probe::No,
+                _permit: permit,
+            };
+            return (slot, waited);
         }
-        loop {
-            let wait = self.take(SystemTime::now());
+        let probe = loop {
+            // Registered before looking, so that no answer is missed.
+            let changed = self.changed.notified();
+            tokio::pin!(changed);
+            changed.as_mut().enable();
+            let wait = match self.take(SystemTime::now()) {
+                Take::Send(probe) => break probe,
+                Take::Wait(wait) => wait,
+            };
             // Never wait past the cap in all; then send and learn.
             let wait = wait.min(self.max_wait.saturating_sub(waited));
             if wait.is_zero() {
-                break;
+                self.force();
+                break Probe::No;
             }
-            tokio::time::sleep(wait).await;
-            waited += wait;
-        }
-        (Slot { _permit: permit }, waited)
+            let began = tokio::time::Instant::now();
+            // Woken by an answer, or the wait is over.
+            let _ = tokio::time::timeout(wait, changed).await;
+            waited += began.elapsed();
+        };
+        let slot = Slot {
+            pacer: self,
+            sent: Some(SystemTime::now()),
+            probe,
+            _permit: permit,
+        };
+        (slot, waited)
     }
 
-    /// Takes one call of the window at `now`, or says how long to wait.
-    pub fn take(&self, now: SystemTime) -> Duration {
-        let mut w = self.window.lock().unwrap_or_else(|p| p.into_inner());
-        if w.reset.is_some_and(|r| r <= now) {
-            // The window is over: the next one starts from the limit.
-            w.reset = None;
-            w.remaining = w.limit;
+    fn lock(&self) -> std::sync::MutexGuard<'_, Window> {
+        self.window.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// Takes one call of the window at `now` (the caller then sends, and
+    /// calls [`Pacer::done`] when the attempt is over), or says how long to
+    /// wait.
+    pub fn take(&self, now: SystemTime) -> Take {
+        let mut w = self.lock();
+        if let Some(reset) = w.reset {
+            if w.edge(reset) <= now {
+                // The window is over: the next one starts from the limit,
+                // less the requests still on their way.
+                w.reset = None;
+                w.remaining = w.limit.map(|l| l.saturating_sub(w.in_flight));
+            }
+        }
+        match w.start {
+            Start::Unknown(None) => {
+                w.start = Start::Unknown(Some(now));
+                w.in_flight += 1;
+                return Take::Send(Probe::First);
+            }
+            Start::Unknown(Some(since)) => {
+                let waited = now.duration_since(since).unwrap_or_default();
+                if waited < SLOW_START_WAIT {
+                    return Take::Wait((SLOW_START_WAIT - waited).min(POLL));
+                }
+                // The first answer is slow: do not hold everyone for it.
+            }
+            Start::Known | Start::Headerless => {}
         }
         match w.remaining {
-            None => Duration::ZERO,
             Some(0) => match w.reset {
-                Some(reset) => reset.duration_since(now).unwrap_or_default(),
-                // Nothing left and no reset known: we cannot know more than
-                // the server will tell us on the next answer.
+                // At the reset, once: one request goes out alone. If the
+                // server's window is over, its answer shows how early the
+                // next can begin (and the margin shrinks); if not, it meets
+                // the one 429 that tells the margin is needed.
+                Some(reset) if reset <= now && w.edge_probe == EdgeProbe::Untried => {
+                    w.edge_probe = EdgeProbe::InFlight;
+                    w.in_flight += 1;
+                    Take::Send(Probe::Edge)
+                }
+                Some(reset) => {
+                    let edge = if w.edge_probe == EdgeProbe::Untried {
+                        reset
+                    } else {
+                        w.edge(reset)
+                    };
+                    Take::Wait(edge.duration_since(now).unwrap_or(POLL))
+                }
+                // Spent by requests still in flight in a window no answer
+                // named yet: the next answer tells.
+                None if w.in_flight > 0 => Take::Wait(POLL),
+                // Nothing in flight and nothing known: one request goes to
+                // learn (the others wait for its answer).
                 None => {
-                    w.remaining = None;
-                    Duration::ZERO
+                    w.in_flight += 1;
+                    Take::Send(Probe::No)
                 }
             },
             Some(n) => {
                 w.remaining = Some(n - 1);
-                Duration::ZERO
+                w.in_flight += 1;
+                Take::Send(Probe::No)
+            }
+            None => {
+                w.in_flight += 1;
+                Take::Send(Probe::No)
             }
         }
     }
 
-    /// Learns from an answer's headers. A new window is believed as told;
-    /// within the same window, the lower of the server's count and ours
-    /// (ours already counts the requests still in flight).
-    pub fn learn(&self, rl: &RateLimit) {
-        let mut w = self.window.lock().unwrap_or_else(|p| p.into_inner());
-        let reset = rl.reset.map(SystemTime::from);
-        if rl.limit.is_some() {
-            w.limit = rl.limit;
+    /// Sends without a call of the window (the wait cap is reached).
+    fn force(&self) {
+        self.lock().in_flight += 1;
+    }
+
+    /// An attempt admitted by [`Pacer::take`] is over.
+    pub fn done(&self, probe: Probe) {
+        {
+            let mut w = self.lock();
+            w.in_flight = w.in_flight.saturating_sub(1);
+            // A probe that ended without an answer: the next request tries.
+            if probe == Probe::First && matches!(w.start, Start::Unknown(_)) {
+                w.start = Start::Unknown(None);
+            }
+            if probe == Probe::Edge && w.edge_probe == EdgeProbe::InFlight {
+                w.edge_probe = EdgeProbe::Untried;
+            }
         }
-        let same_window = reset.is_some() && reset == w.reset;
-        w.remaining = match (rl.remaining, same_window) {
-            (Some(r), true) => Some(w.remaining.map_or(r, |mine| mine.min(r))),
-            (Some(r), false) => Some(r),
-            (None, _) => w.remaining,
-        };
-        if reset.is_some() {
-            w.reset = reset;
+        self.changed.notify_waiters();
+    }
+
+    /// Learns from the answer to an attempt sent at `sent` and answered at
+    /// `now` (`limited`: a 429; `probe`: why it went out alone).
+    pub fn learn_at(
+        &self,
+        rl: Option<&RateLimit>,
+        limited: bool,
+        sent: SystemTime,
+        now: SystemTime,
+        probe: Probe,
+    ) {
+        {
+            let mut w = self.lock();
+            if probe == Probe::Edge {
+                w.edge_probe = EdgeProbe::Done;
+            }
+            match rl {
+                Some(rl) => learn(&mut w, rl, limited, sent, now),
+                None if probe == Probe::First && matches!(w.start, Start::Unknown(_)) => {
+                    w.start = Start::Headerless;
+                }
+                None => {}
+            }
         }
+        self.changed.notify_waiters();
+    }
+}
+
+fn millis(d: Duration) -> i64 {
+    i64::try_from(d.as_millis()).unwrap_or(i64::MAX)
+}
+
+/// `a - b` in milliseconds, below zero when `a` is earlier.
+fn signed_millis(a: SystemTime, b: SystemTime) -> i64 {
+    match a.duration_since(b) {
+        Ok(d) => millis(d),
+        Err(e) => -millis(e.duration()),
+    }
+}
+
+impl Window {
+    /// When the window that resets at `reset` is over for the client.
+    fn edge(&self, reset: SystemTime) -> SystemTime {
+        let m = Duration::from_millis(self.margin.unsigned_abs());
+        if self.margin >= 0 {
+            reset + m
+        } else {
+            reset.checked_sub(m).unwrap_or(reset)
+        }
+    }
+}
+
+fn learn(w: &mut Window, rl: &RateLimit, limited: bool, sent: SystemTime, now: SystemTime) {
+    if rl.limit.is_some() {
+        w.limit = rl.limit;
+    }
+    w.start = Start::Known;
+    let told = if limited { Some(0) } else { rl.remaining };
+    let Some(reset) = rl.reset.map(SystemTime::from) else {
+        // No reset: all we can do is not count more than the server.
+        if let (Some(r), Some(mine)) = (told, w.remaining) {
+            w.remaining = Some(mine.min(r));
+        }
+        return;
+    };
+    // Sent when the client thought this window over.
+    let past_edge = w.edge(reset) <= sent;
+    if limited && past_edge {
+        // The server still counted a window the client thought over: its
+        // clock is behind ours, or its windows vary. Wait longer.
+        w.margin = signed_millis(sent, reset) + millis(POLL);
+    }
+    if let Some(latest) = w.latest.filter(|&l| l < reset) {
+        // A newer window than any seen: the one that reset at `latest`
+        // ended before this answer came, which bounds the margin.
+        // (Before it: resets are rounded up, windows end before them.)
+        w.margin = w.margin.min(signed_millis(now, latest));
+    }
+    let others = w.in_flight.saturating_sub(1);
+    match (w.reset, w.latest) {
+        // An answer of an older window than the latest seen: it says
+        // nothing of this one.
+        (_, Some(latest)) if reset < latest => {}
+        // The window being counted: the lower of the two counts (ours
+        // already counts the requests still in flight).
+        (Some(current), _) if current == reset => {
+            if let Some(r) = told {
+                w.remaining = Some(w.remaining.map_or(r, |mine| mine.min(r)));
+            }
+        }
+        // The window the client already ended, after it began the next:
+        // the answer to a request sent before the edge is stale; one sent
+        // after it says the server's window is still on (its clock is
+        // behind, or its windows vary): back to that window, and wait
+        // longer after each reset from now on.
+        (None, Some(latest)) if latest == reset => {
+            if past_edge {
+                w.margin = w.margin.max(signed_millis(sent, reset) + millis(POLL));
+                w.reset = Some(reset);
+                w.remaining = told.map(|r| r.saturating_sub(others));
+            }
+        }
+        // The first answer of the window the client began itself: the
+        // client has counted every request it sent in it; the server, only
+        // those it has seen.
+        (None, Some(_)) => {
+            w.reset = Some(reset);
+            if let Some(r) = told {
+                w.remaining = Some(w.remaining.map_or(r, |mine| mine.min(r)));
+            }
+        }
+        // A window the client did not know (the first answer, or the
+        // server began it before the client's edge): believed, less the
+        // requests on their way that the server has not seen yet.
+        _ => {
+            w.reset = Some(reset);
+            w.remaining = told.map(|r| r.saturating_sub(others));
+        }
+    }
+    if w.latest.is_none_or(|l| l < reset) {
+        w.latest = Some(reset);
     }
 }

@@ -5,7 +5,7 @@
 //! Progenitor calls `Runtime::exec` through the `ClientHooks` implementation
 //! that each version module gets from `versions::version_support!`.
 
-use crate::pacing::Pacer;
+use crate::pacing::{Pacer, Slot};
 use crate::rate_limit::RateLimit;
 use crate::retry::{Budget, Outcome, RetryPolicy};
 use crate::secret::AccessToken;
@@ -106,9 +106,13 @@ impl Runtime {
         self.shared.budget.left()
     }
 
-    fn record(&self, headers: &reqwest::header::HeaderMap) {
-        if let Some(rl) = RateLimit::from_headers(headers) {
-            self.shared.pacer.learn(&rl);
+    /// Records the rate-limit headers of an answer, and tells the pacer
+    /// what the attempt that `slot` let go met.
+    fn record(&self, r: &reqwest::Response, slot: &Slot<'_>) {
+        let rl = RateLimit::from_headers(r.headers());
+        let limited = r.status() == reqwest::StatusCode::TOO_MANY_REQUESTS;
+        slot.learn(rl.as_ref(), limited);
+        if let Some(rl) = rl {
             *self
                 .shared
                 .rate_limit
@@ -156,7 +160,7 @@ impl Runtime {
                 // A streamed body can be sent once only.
                 return trace::within(&span, async {
                     let r = http.execute(request).await?;
-                    self.record(r.headers());
+                    self.record(&r, &slot);
                     trace::answered(&span, &r);
                     buffer(r).await
                 })
@@ -165,7 +169,7 @@ impl Runtime {
             let sent = trace::within(&span, http.execute(this)).await;
             let error = match sent {
                 Ok(r) => {
-                    self.record(r.headers());
+                    self.record(&r, &slot);
                     trace::answered(&span, &r);
                     let outcome = Outcome::Status(r.status());
                     if let Some(wait) =

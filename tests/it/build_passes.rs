@@ -908,7 +908,10 @@ fn an_enum_that_lists_unknown_gets_another_catch_all() {
             }
         }
     };
-    assert_eq!(open_enums::open_enums(&mut file).len(), 1);
+    assert_eq!(
+        open_enums::open_enums(&mut file, &Default::default()).len(),
+        1
+    );
     let text = quote::quote!(#file).to_string();
     assert!(
         text.contains("UnknownValue (:: std :: string :: String)"),
@@ -921,6 +924,105 @@ fn an_enum_that_lists_unknown_gets_another_catch_all() {
     assert!(
         !text.contains("Copy"),
         "a catch-all holding a String cannot be Copy"
+    );
+}
+
+/// A one-value tag opens (a custom object list says `"type": "Order"` where
+/// the spec says `"list"`), but not one that tells the alternatives of an
+/// untagged union apart, directly or through a nested union.
+#[test]
+fn one_value_tags_open_unless_they_tell_union_alternatives_apart() {
+    let mut file: syn::File = syn::parse_quote! {
+        mod types {
+            #[derive(Clone, Copy, Debug)]
+            pub enum ListType {
+                #[serde(rename = "list")]
+                List,
+            }
+            pub struct InstanceList {
+                pub type_: ::std::option::Option<ListType>,
+            }
+            #[derive(Clone, Copy, Debug)]
+            pub enum AdminType {
+                #[serde(rename = "admin")]
+                Admin,
+            }
+            #[derive(Clone, Copy, Debug)]
+            pub enum UserType {
+                #[serde(rename = "user")]
+                User,
+            }
+            #[derive(Clone, Copy, Debug)]
+            pub enum LeadType {
+                #[serde(rename = "lead")]
+                Lead,
+            }
+            pub struct AdminReply {
+                pub type_: AdminType,
+            }
+            pub struct UserReply {
+                pub type_: UserType,
+            }
+            #[serde(untagged)]
+            pub enum ContactReply {
+                User(UserReply),
+                Lead { type_: LeadType },
+            }
+            #[serde(untagged)]
+            pub enum Reply {
+                Admin(::std::boxed::Box<AdminReply>),
+                Contact(ContactReply),
+            }
+        }
+    };
+    let types = match &file.items[0] {
+        syn::Item::Mod(m) => m.content.as_ref().unwrap().1.clone(),
+        _ => unreachable!(),
+    };
+    let closed: Vec<String> = open_enums::discriminators(&types).into_iter().collect();
+    assert_eq!(closed, ["AdminType", "LeadType", "UserType"]);
+    let closed_set = open_enums::discriminators(&types);
+    assert_eq!(open_enums::open_enums(&mut file, &closed_set).len(), 1);
+    // A union of one module standing on another's types (a version's body
+    // over a shared home's alternatives): the home's tag stays closed, and a
+    // multi-value enum of the same name elsewhere is not held closed.
+    let home: Vec<syn::Item> = vec![
+        syn::parse_quote!(
+            pub struct AssignRequest {
+                pub type_: AssignType,
+            }
+        ),
+        syn::parse_quote!(
+            pub enum AssignType {
+                #[serde(rename = "admin")]
+                Admin,
+            }
+        ),
+    ];
+    let version: Vec<syn::Item> = vec![syn::parse_quote!(
+        #[serde(untagged)]
+        pub enum PartBody {
+            Assign(crate::v1::types::AssignRequest),
+            Close(CloseRequest),
+        }
+    )];
+    let across = open_enums::discriminators(home.iter().chain(&version));
+    assert!(across.contains("AssignType"), "{across:?}");
+    let mut other: syn::File = syn::parse_quote! {
+        pub mod types {
+            pub enum AssignType { #[serde(rename = "admin")] Admin, #[serde(rename = "team")] Team }
+        }
+    };
+    assert_eq!(open_enums::open_enums(&mut other, &across).len(), 1);
+    let text = quote::quote!(#file).to_string();
+    assert!(
+        text.contains("pub enum ListType { # [serde (rename = \"list\")] List , # [doc"),
+        "{text}"
+    );
+    assert_eq!(
+        text.matches("Unknown (:: std :: string :: String)").count(),
+        1,
+        "{text}"
     );
 }
 
@@ -1165,4 +1267,79 @@ fn names_are_converted_as_typify_converts_them() {
     }
     assert_eq!(passes::snake_case("SearchContacts"), "search_contacts");
     assert_eq!(passes::snake_case("ticketId"), "ticket_id");
+}
+
+#[test]
+fn answer_paging_next_takes_either_shape() {
+    let mut doc = json!({
+        "paths": {"/x": {"post": {
+            "requestBody": {"content": {"application/json": {"schema": {"$ref": "#/components/schemas/search"}}}},
+            "responses": {"200": {"content": {"application/json": {"schema": {"$ref": "#/components/schemas/list"}}}}}
+        }}},
+        "components": {"schemas": {
+            "search": {"type": "object", "properties": {"pagination": {"$ref": "#/components/schemas/starting_after_paging"}}},
+            "starting_after_paging": {"type": "object", "properties": {"per_page": {"type": "integer"}, "starting_after": {"type": "string"}}},
+            "list": {"type": "object", "properties": {
+                "pages": {"$ref": "#/components/schemas/cursor_pages"},
+                "other": {"type": "object", "properties": {"next": {"type": "object", "properties": {"starting_after": {"type": "string"}}}}},
+                "link": {"type": "object", "properties": {"next": {"type": "string", "format": "uri"}}}
+            }},
+            "cursor_pages": {"type": "object", "properties": {"next": {"$ref": "#/components/schemas/starting_after_paging"}}}
+        }}
+    });
+    assert_eq!(run("paging_next_either_shape", &mut doc), 2);
+    let s = &doc["components"]["schemas"];
+    let path = "/x-rust-type/path";
+    assert_eq!(
+        s["cursor_pages"]["properties"]["next"].pointer(path),
+        Some(&json!("intercom_api::PagesNext"))
+    );
+    assert_eq!(
+        s["list"]["properties"]["other"]["properties"]["next"].pointer(path),
+        Some(&json!("intercom_api::PagesNext"))
+    );
+    // A `next` that is already a URL, and the request's cursor, stay.
+    assert_eq!(
+        s["list"]["properties"]["link"]["properties"]["next"]["type"],
+        "string"
+    );
+    assert_eq!(
+        s["search"]["properties"]["pagination"]["$ref"],
+        "#/components/schemas/starting_after_paging"
+    );
+    assert_eq!(run("paging_next_either_shape", &mut doc), 0);
+}
+
+#[test]
+fn answer_floats_become_f64_and_requests_keep_theirs() {
+    let mut doc = json!({
+        "paths": {"/x": {"post": {
+            "requestBody": {"content": {"application/json": {"schema": {"$ref": "#/components/schemas/create"}}}},
+            "responses": {"200": {"content": {"application/json": {"schema": {"$ref": "#/components/schemas/stats"}}}}}
+        }}},
+        "components": {"schemas": {
+            "create": {"type": "object", "properties": {"weight": {"type": "number", "format": "float"}}},
+            "stats": {"type": "object", "properties": {
+                "happy_reaction_percentage": {"type": "number", "format": "float"},
+                "fin_resolution_rate": {"type": "number", "format": "float"},
+                "views": {"type": "integer"}
+            }}
+        }}
+    });
+    assert_eq!(run("answer_floats_as_f64", &mut doc), 2);
+    let s = &doc["components"]["schemas"];
+    assert_eq!(
+        s["stats"]["properties"]["happy_reaction_percentage"]["format"],
+        "double"
+    );
+    assert_eq!(
+        s["stats"]["properties"]["fin_resolution_rate"]["format"],
+        "double"
+    );
+    assert_eq!(
+        s["stats"]["properties"]["views"],
+        json!({"type": "integer"})
+    );
+    assert_eq!(s["create"]["properties"]["weight"]["format"], "float");
+    assert_eq!(run("answer_floats_as_f64", &mut doc), 0);
 }

@@ -33,6 +33,9 @@ const CLIENT_TIMEOUT: Duration = Duration::from_secs(4);
 const SLOW: Duration = Duration::from_secs(6);
 const SEED: u64 = 0x1c0f_fee5;
 
+/// Held by each load test, so that neither measures the other's load.
+static LOAD_TESTS: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 enum Fault {
     None,
@@ -313,6 +316,7 @@ fn resident_mb() -> Option<u64> {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_bulk_job_under_rate_limits_and_faults() {
+    let _alone = LOAD_TESTS.lock().await;
     let (url, server) = Server::start(None).await;
     let client = Client::builder()
         .token("t")
@@ -625,4 +629,316 @@ async fn fault_matrix() {
             .to_string(),
     );
     println!("fault matrix (tests/it/load.rs):\n{}", table.join("\n"));
+}
+
+/// How the scenario server writes `X-RateLimit-Reset`: the window's end in
+/// whole Unix seconds, truncated (as `Time#to_i` does) or rounded up.
+#[derive(Clone, Copy, Debug)]
+enum Rounding {
+    Down,
+    Up,
+}
+
+/// One pacing scenario: `limit` calls per `window`, the server's windows
+/// starting `phase` after a whole second, `concurrency` tasks sharing one
+/// client, `requests` in all (half GET, half POST).
+#[derive(Clone, Copy, Debug)]
+struct Scenario {
+    window: Duration,
+    limit: u64,
+    concurrency: usize,
+    requests: usize,
+    rounding: Rounding,
+    /// 429s per 1,000 requests the scenario must stay within.
+    bound: f64,
+}
+
+/// The time an answer of the scenario server takes to come back (the
+/// network's, as far as the client can tell): the first answers arrive
+/// after a burst of many tasks has left, as they would from Intercom.
+const LATENCY: Duration = Duration::from_millis(50);
+
+/// A server that only enforces a rate limit with Intercom's headers, in
+/// windows of a fixed length that do not start on a whole second.
+struct Windowed {
+    s: Scenario,
+    /// Where window 0 starts (Unix seconds, fractional).
+    origin: f64,
+    /// (window number, calls answered in it)
+    count: Mutex<BTreeMap<i64, u64>>,
+    /// (window number, 429s in it)
+    refused: Mutex<BTreeMap<i64, u64>>,
+    /// Times each POST's handler ran, and requests received per id.
+    handled: Mutex<HashMap<u64, u32>>,
+    received: AtomicUsize,
+    limited: AtomicUsize,
+}
+
+fn epoch() -> f64 {
+    SystemTime::now()
+        .duration_since(SystemTime::UNIX_EPOCH)
+        .unwrap()
+        .as_secs_f64()
+}
+
+impl Windowed {
+    async fn start(s: Scenario) -> (String, Arc<Windowed>) {
+        let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let url = format!("http://{}", listener.local_addr().unwrap());
+        let w = s.window.as_secs_f64();
+        // Windows start 0.37 s after a whole second, and the job starts
+        // with about a fifth of a window left (so that every run meets the
+        // same edges, soon).
+        let origin = epoch().floor() + 0.37 - 0.8 * w;
+        let server = Arc::new(Windowed {
+            s,
+            origin,
+            count: Mutex::default(),
+            refused: Mutex::default(),
+            handled: Mutex::default(),
+            received: AtomicUsize::new(0),
+            limited: AtomicUsize::new(0),
+        });
+        let srv = server.clone();
+        tokio::spawn(async move {
+            while let Ok((mut stream, _)) = listener.accept().await {
+                let srv = srv.clone();
+                tokio::spawn(async move {
+                    if let Some((method, path)) = read_request(&mut stream).await {
+                        srv.answer(&mut stream, &method, &path).await;
+                    }
+                });
+            }
+        });
+        (url, server)
+    }
+
+    async fn answer(&self, stream: &mut TcpStream, method: &str, path: &str) {
+        self.received.fetch_add(1, Ordering::SeqCst);
+        let n: u64 = path
+            .split('/')
+            .nth(2)
+            .and_then(|s| s.parse().ok())
+            .unwrap_or(u64::MAX);
+        let w = self.s.window.as_secs_f64();
+        let now = epoch();
+        let id = ((now - self.origin) / w).floor() as i64;
+        let end = self.origin + (id + 1) as f64 * w;
+        let reset = match self.s.rounding {
+            Rounding::Down => end.floor(),
+            Rounding::Up => end.ceil(),
+        } as u64;
+        let (limited, remaining) = {
+            let mut count = self.count.lock().unwrap();
+            let c = count.entry(id).or_default();
+            if *c >= self.s.limit {
+                (true, 0)
+            } else {
+                *c += 1;
+                (false, self.s.limit - *c)
+            }
+        };
+        // Counted on arrival, answered after the network's latency.
+        tokio::time::sleep(LATENCY).await;
+        let limit = self.s.limit;
+        let rl = format!(
+            "X-RateLimit-Limit: {limit}\r\nX-RateLimit-Remaining: {remaining}\r\nX-RateLimit-Reset: {reset}\r\n"
+        );
+        if limited {
+            self.limited.fetch_add(1, Ordering::SeqCst);
+            *self.refused.lock().unwrap().entry(id).or_default() += 1;
+            let body = r#"{"type":"error.list","errors":[{"code":"rate_limit_exceeded","message":"Exceeded rate limit"}]}"#;
+            let _ = write(stream, 429, "application/json", &rl, body, body.len()).await;
+            return;
+        }
+        let body = if method == "GET" {
+            r#"{"type":"list","data":[]}"#.to_string()
+        } else {
+            *self.handled.lock().unwrap().entry(n).or_default() += 1;
+            format!(r#"{{"type":"contact","id":"{n}","archived":true}}"#)
+        };
+        let _ = write(stream, 200, "application/json", &rl, &body, body.len()).await;
+    }
+}
+
+/// Runs one scenario; returns its line of figures and its 429s per 1,000.
+async fn run_scenario(name: &str, s: Scenario) -> (String, f64) {
+    let (url, server) = Windowed::start(s).await;
+    let client = Client::builder()
+        .token("t")
+        .base_url(url)
+        .retry(
+            RetryPolicy::default()
+                .with_backoff(Duration::from_millis(20), Duration::from_millis(200))
+                .with_max_attempts(20)
+                .with_retry_budget(0)
+                // A busy machine may stretch the job past the default cap
+                // on a wait (30 s), after which requests go unpaced.
+                .with_max_rate_limit_wait(Duration::from_secs(120)),
+        )
+        .build()
+        .unwrap();
+    let start = Instant::now();
+    let results = futures::stream::iter(0..s.requests as u64)
+        .map(|n| {
+            let c = client.clone();
+            async move {
+                let id = n.to_string();
+                let r: Result<(), Error> = if n % 2 == 0 {
+                    c.list_tags_for_a_contact()
+                        .contact_id(id)
+                        .send()
+                        .await
+                        .map(|_| ())
+                        .map_err(Error::from)
+                } else {
+                    c.archive_contact()
+                        .contact_id(id)
+                        .send()
+                        .await
+                        .map(|_| ())
+                        .map_err(Error::from)
+                };
+                (n, r)
+            }
+        })
+        .buffer_unordered(s.concurrency)
+        .collect::<Vec<_>>();
+    let results = tokio::time::timeout(Duration::from_secs(120), results)
+        .await
+        .unwrap_or_else(|_| panic!("{name}: the job hung"));
+    let elapsed = start.elapsed();
+
+    // Every request ended once, and succeeded; no POST was handled twice.
+    assert_eq!(results.len(), s.requests, "{name}");
+    let mut ends = BTreeMap::new();
+    for (n, r) in &results {
+        assert!(
+            ends.insert(*n, ()).is_none(),
+            "{name}: request {n} ended twice"
+        );
+        assert!(r.is_ok(), "{name}: request {n} ended with {r:?}");
+    }
+    let handled = server.handled.lock().unwrap().clone();
+    for n in (1..s.requests as u64).step_by(2) {
+        assert_eq!(handled.get(&n), Some(&1), "{name}: POST {n} handled");
+    }
+
+    let limited = server.limited.load(Ordering::SeqCst);
+    let per_1000 = limited as f64 * 1000.0 / s.requests as f64;
+    // Calls answered per window, from the job's first to its last (the
+    // windows the client let pass unused among them).
+    let counts: Vec<u64> = {
+        let count = server.count.lock().unwrap();
+        let first = count.keys().next().copied().unwrap_or(0);
+        let last = count.keys().last().copied().unwrap_or(0);
+        (first..=last)
+            .map(|k| count.get(&k).copied().unwrap_or(0))
+            .collect()
+    };
+    let refused = server.refused.lock().unwrap().clone();
+    // The windows wholly within the job: all but the first and the last.
+    let inner = &counts[1.min(counts.len())..counts.len().saturating_sub(1).max(1)];
+    let used = inner.iter().sum::<u64>() as f64 / (inner.len().max(1) as u64 * s.limit) as f64;
+    let line = format!(
+        "{name}: {} requests, {} at a time, {} per {} s ({:?} reset): {limited} 429s = {per_1000:.1} per 1,000 (bound {}); {:.1} s; calls per window {counts:?}, inner windows used {:.0}%; 429s by window {refused:?}",
+        s.requests,
+        s.concurrency,
+        s.limit,
+        s.window.as_secs(),
+        s.rounding,
+        s.bound,
+        elapsed.as_secs_f64(),
+        used * 100.0
+    );
+    println!("pacing: {line}");
+    (line, per_1000)
+}
+
+/// Pacing at the edges of rate-limit windows: 1-second and 10-second
+/// windows that start 0.37 s after a whole second, reset given in whole
+/// seconds, concurrency below and above the limit. All scenarios run at
+/// once (each its own server and client), so the test takes about as long
+/// as the slowest (2.5 windows of 10 s).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn pacing_at_window_edges() {
+    // 429s per 1,000. At 10-second windows, the goal: 1% (2 in 250; one is
+    // measured, the edge probe's). At 1-second windows, the slow start
+    // leaves no unavoidable overflow and 0–1 is measured on an idle
+    // machine; a machine busy with other tests delays a burst past a
+    // 1-second window's end now and then, so the bound is 10% (the pacing
+    // before this test measured 2,233 and 2,730 per 1,000 here).
+    const ONE_S: f64 = 100.0;
+    const TEN_S: f64 = 10.0;
+    let _alone = LOAD_TESTS.lock().await;
+    let one = Duration::from_secs(1);
+    let ten = Duration::from_secs(10);
+    let scenarios = [
+        (
+            "1 s, 64 tasks",
+            Scenario {
+                window: one,
+                limit: 50,
+                concurrency: 64,
+                requests: 300,
+                rounding: Rounding::Down,
+                bound: ONE_S,
+            },
+        ),
+        (
+            "1 s, 256 tasks",
+            Scenario {
+                window: one,
+                limit: 50,
+                concurrency: 256,
+                requests: 300,
+                rounding: Rounding::Down,
+                bound: ONE_S,
+            },
+        ),
+        (
+            "1 s, 64 tasks, reset rounded up",
+            Scenario {
+                window: one,
+                limit: 50,
+                concurrency: 64,
+                requests: 300,
+                rounding: Rounding::Up,
+                bound: ONE_S,
+            },
+        ),
+        (
+            "10 s, 64 tasks",
+            Scenario {
+                window: ten,
+                limit: 100,
+                concurrency: 64,
+                requests: 250,
+                rounding: Rounding::Down,
+                bound: TEN_S,
+            },
+        ),
+        (
+            "10 s, 256 tasks",
+            Scenario {
+                window: ten,
+                limit: 100,
+                concurrency: 256,
+                requests: 250,
+                rounding: Rounding::Down,
+                bound: TEN_S,
+            },
+        ),
+    ];
+    let lines =
+        futures::future::join_all(scenarios.iter().map(|(name, s)| run_scenario(name, *s))).await;
+    let text: Vec<&str> = lines.iter().map(|(l, _)| l.as_str()).collect();
+    println!("pacing at window edges:\n{}", text.join("\n"));
+    for ((name, s), (line, per_1000)) in scenarios.iter().zip(&lines) {
+        assert!(
+            *per_1000 <= s.bound,
+            "{name}: {per_1000:.1} 429s per 1,000, more than {}: {line}",
+            s.bound
+        );
+    }
 }

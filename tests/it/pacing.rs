@@ -3,7 +3,9 @@
 //! runtime: src/pacing.rs, src/retry.rs). Load and faults together are in
 //! `load.rs`.
 
-use intercom_api::{__Pacer as Pacer, Outcome, RateLimit, RetryPolicy};
+use intercom_api::{
+    __Pacer as Pacer, __Probe as Probe, __Take as Take, Outcome, RateLimit, RetryPolicy,
+};
 use reqwest::Method;
 use std::time::{Duration, SystemTime};
 
@@ -19,36 +21,153 @@ fn rl(limit: u64, remaining: u64, reset: i64) -> RateLimit {
     }
 }
 
+const GO: Take = Take::Send(Probe::No);
+
+fn secs(s: u64) -> Take {
+    Take::Wait(Duration::from_secs(s))
+}
+
+/// The answer to an attempt sent at `sent` and answered at `now`.
+fn answer(p: &Pacer, rl: RateLimit, sent: SystemTime, now: SystemTime, probe: Probe) {
+    p.learn_at(Some(&rl), false, sent, now, probe);
+    p.done(probe);
+}
+
 #[test]
-fn the_pacer_counts_down_waits_for_the_reset_then_starts_from_the_limit() {
+fn the_pacer_starts_slow_counts_down_and_waits_past_the_reset() {
     let p = Pacer::new(true, Duration::from_secs(60), None);
-    // Nothing known yet: send.
-    assert_eq!(p.take(at(100)), Duration::ZERO);
-    p.learn(&rl(10, 2, 110));
-    assert_eq!(p.take(at(101)), Duration::ZERO);
-    assert_eq!(p.take(at(101)), Duration::ZERO);
-    // Both calls left are spent (counted locally, before any answer).
-    assert_eq!(p.take(at(101)), Duration::from_secs(9));
+    // Nothing known yet: one request goes alone, the others wait for it.
+    assert_eq!(p.take(at(100)), Take::Send(Probe::First));
+    assert!(matches!(p.take(at(100)), Take::Wait(w) if w <= Duration::from_millis(50)));
+    answer(&p, rl(10, 2, 110), at(100), at(101), Probe::First);
+    assert_eq!(p.take(at(101)), GO);
+    assert_eq!(p.take(at(101)), GO);
+    // Both calls left are spent (counted locally, before any answer): wait
+    // for the reset.
+    assert_eq!(p.take(at(101)), secs(9));
     // A late answer of the same window cannot raise the count.
-    p.learn(&rl(10, 1, 110));
-    assert_eq!(p.take(at(105)), Duration::from_secs(5));
-    // After the reset, the next window starts from the limit...
+    p.learn_at(Some(&rl(10, 1, 110)), false, at(101), at(102), Probe::No);
+    assert_eq!(p.take(at(105)), secs(5));
+    p.done(Probe::No);
+    p.done(Probe::No);
+    // At the reset, once, one request goes alone: the server's window is
+    // still on (the reset was truncated), so it meets a 429 and the margin
+    // stays: the reset is whole seconds, the window is over a second after.
+    assert_eq!(p.take(at(110)), Take::Send(Probe::Edge));
+    p.learn_at(Some(&rl(10, 0, 110)), true, at(110), at(110), Probe::Edge);
+    p.done(Probe::Edge);
+    assert_eq!(p.take(at(110)), secs(1));
+    // After the margin, the next window starts from the limit...
     for _ in 0..10 {
-        assert_eq!(p.take(at(110)), Duration::ZERO);
+        assert_eq!(p.take(at(111)), GO);
     }
-    // ...and with no reset known, the next answer tells.
-    assert_eq!(p.take(at(110)), Duration::ZERO);
-    // A new window is believed as told.
-    p.learn(&rl(10, 0, 120));
-    assert_eq!(p.take(at(111)), Duration::from_secs(9));
-    p.learn(&rl(10, 7, 130));
-    assert_eq!(p.take(at(121)), Duration::ZERO);
+    // ...which its first answer can only lower (it has not seen the other
+    // nine yet)...
+    p.learn_at(Some(&rl(10, 9, 120)), false, at(111), at(111), Probe::No);
+    assert_eq!(p.take(at(111)), secs(10));
+    // ...and an answer of the window before says nothing of this one.
+    p.learn_at(Some(&rl(10, 5, 110)), false, at(109), at(111), Probe::No);
+    assert_eq!(p.take(at(112)), secs(9));
+    for _ in 0..8 {
+        p.done(Probe::No);
+    }
+    // A window the server began before the client's edge is believed, less
+    // the request still in flight that it has not seen; and since the
+    // window of 120 ended before this answer came, the margin shrinks to
+    // half a second.
+    let half = at(120) + Duration::from_millis(500);
+    p.learn_at(Some(&rl(10, 7, 130)), false, at(120), half, Probe::No);
+    p.done(Probe::No);
+    for _ in 0..6 {
+        assert_eq!(p.take(half), GO);
+    }
+    assert_eq!(p.take(half), secs(10));
+}
+
+#[test]
+fn an_edge_probe_in_the_new_window_shrinks_the_margin_and_a_429_grows_it() {
+    let p = Pacer::new(true, Duration::from_secs(60), None);
+    assert_eq!(p.take(at(100)), Take::Send(Probe::First));
+    answer(&p, rl(10, 0, 110), at(100), at(100), Probe::First);
+    assert_eq!(p.take(at(105)), secs(5));
+    // The reset was rounded up: at 110 the server's window is new.
+    assert_eq!(p.take(at(110)), Take::Send(Probe::Edge));
+    let ms = |m: u64| at(110) + Duration::from_millis(m);
+    answer(&p, rl(10, 9, 120), ms(0), ms(20), Probe::Edge);
+    for _ in 0..9 {
+        assert_eq!(p.take(ms(20)), GO);
+    }
+    // The next window is over 20 ms after its reset, not a second.
+    assert_eq!(
+        p.take(ms(20)),
+        Take::Wait(Duration::from_millis(9_980 + 20))
+    );
+    for _ in 0..9 {
+        p.done(Probe::No);
+    }
+    // A 429 sent after the edge: the server's clock is behind ours.
+    assert_eq!(p.take(at(121)), GO);
+    let late = at(121) + Duration::from_millis(500);
+    p.learn_at(Some(&rl(10, 0, 120)), true, late, late, Probe::No);
+    p.done(Probe::No);
+    assert_eq!(p.take(late), Take::Wait(Duration::from_millis(50)));
+}
+
+#[test]
+fn an_answer_of_the_old_window_to_a_request_sent_after_the_edge_moves_the_edge() {
+    let p = Pacer::new(true, Duration::from_secs(60), None);
+    assert_eq!(p.take(at(100)), Take::Send(Probe::First));
+    answer(&p, rl(10, 0, 110), at(100), at(100), Probe::First);
+    // The edge probe finds the new window: the margin shrinks to 0.
+    assert_eq!(p.take(at(110)), Take::Send(Probe::Edge));
+    answer(&p, rl(10, 0, 120), at(110), at(110), Probe::Edge);
+    // At 120 the client begins the next window; the server is not there
+    // yet (its windows vary): a request sent at 120.2 is counted in the
+    // window of 120, with 3 calls left there.
+    let t = at(120) + Duration::from_millis(200);
+    assert_eq!(p.take(t), GO);
+    assert_eq!(p.take(t), GO);
+    p.learn_at(Some(&rl(10, 3, 120)), false, t, t, Probe::No);
+    p.done(Probe::No);
+    // Back to that window: 3 left, less the request still in flight.
+    assert_eq!(p.take(t), GO);
+    assert_eq!(p.take(t), GO);
+    // Then wait past its reset by more than before (0.25 s).
+    assert_eq!(p.take(t), Take::Wait(Duration::from_millis(50)));
+    // With nothing in flight and nothing known, one request goes alone.
+    let q = Pacer::new(true, Duration::from_secs(60), None);
+    assert_eq!(q.take(at(100)), Take::Send(Probe::First));
+    answer(&q, rl(2, 1, 110), at(100), at(100), Probe::First);
+    assert_eq!(q.take(at(112)), GO);
+    assert_eq!(q.take(at(112)), GO);
+    assert_eq!(q.take(at(112)), Take::Wait(Duration::from_millis(50)));
+}
+
+#[test]
+fn without_rate_limit_headers_the_slow_start_ends_and_nothing_waits() {
+    let p = Pacer::new(true, Duration::from_secs(60), None);
+    assert_eq!(p.take(at(100)), Take::Send(Probe::First));
+    // The probe failed without an answer: the next request tries.
+    p.done(Probe::First);
+    assert_eq!(p.take(at(100)), Take::Send(Probe::First));
+    p.learn_at(None, false, at(100), at(100), Probe::First);
+    p.done(Probe::First);
+    for _ in 0..100 {
+        assert_eq!(p.take(at(100)), GO);
+    }
 }
 
 #[tokio::test]
 async fn a_disabled_pacer_never_waits_and_a_capped_one_never_exceeds_its_cap() {
     let p = Pacer::new(false, Duration::from_secs(60), None);
-    p.learn(&rl(10, 0, i64::from(u32::MAX)));
+    let now = SystemTime::now();
+    p.learn_at(
+        Some(&rl(10, 0, i64::from(u32::MAX))),
+        false,
+        now,
+        now,
+        Probe::No,
+    );
     let (_, waited) = p.admit().await;
     assert_eq!(waited, Duration::ZERO);
 
@@ -184,7 +303,7 @@ mod with_client {
                 ResponseTemplate::new(200)
                     .insert_header("x-ratelimit-limit", "5")
                     .insert_header("x-ratelimit-remaining", "0")
-                    .insert_header("x-ratelimit-reset", (now + 2).to_string().as_str())
+                    .insert_header("x-ratelimit-reset", (now + 3).to_string().as_str())
                     .set_body_json(serde_json::json!({"type": "list", "data": []})),
             )
             .mount(&server)
@@ -198,8 +317,9 @@ mod with_client {
         c.list_tags().send().await.unwrap();
         let start = std::time::Instant::now();
         c.list_tags().send().await.unwrap();
-        // The reset was 1–2 s away: the request waited for it, was sent
-        // once and got no 429.
+        // The reset was 2–3 s away when set (a busy machine may take a
+        // second for the first request): the request waited for it, was
+        // sent once and got no 429.
         assert!(
             start.elapsed() >= Duration::from_millis(900),
             "sent after {:?}",

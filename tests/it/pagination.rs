@@ -130,6 +130,36 @@ macro_rules! pagination_tests {
                 assert_eq!(pages.len(), 3);
             }
 
+            /// `pages.next` comes as the next page's URL (classic paging), a
+            /// cursor object, or not at all: the page-number stream reads
+            /// `page` / `total_pages` and ends after the last page whichever.
+            #[tokio::test]
+            async fn page_numbers_end_whichever_shape_next_comes_in() {
+                let server = MockServer::start().await;
+                let nexts = [
+                    json!(format!("{}/companies/list?page=2&per_page=2", server.uri())),
+                    json!({"per_page": 2, "starting_after": "WzE3MzQ1MzcyNDMwMDAsIjIiXQ=="}),
+                    json!(format!("{}/companies/list?page=4&per_page=2", server.uri())),
+                ];
+                for (page, next) in (1..=3).zip(nexts.clone()) {
+                    Mock::given(method("POST")).and(path("/companies/list")).and(query_param("page", page.to_string()))
+                        .respond_with(ResponseTemplate::new(200).set_body_json(json!({
+                            "type": "list", "data": [company(&page.to_string())], "total_count": 3,
+                            "pages": {"type": "pages", "next": next, "page": page, "per_page": 2, "total_pages": 3}
+                        })))
+                        .expect(1).mount(&server).await;
+                }
+                let pages: Vec<types::CompanyList> = client(&server).list_all_companies().page(1).per_page(2).pages().try_collect().await.unwrap();
+                assert_eq!(pages.len(), 3, "three pages, no fourth request");
+                let next = |i: usize| pages[i].pages.as_ref().and_then(|p| p.next.clone()).unwrap();
+                assert_eq!(next(0).url(), nexts[0].as_str());
+                assert_eq!(next(0).starting_after(), None);
+                assert_eq!(next(1).starting_after(), Some("WzE3MzQ1MzcyNDMwMDAsIjIiXQ=="));
+                assert_eq!(next(1).per_page(), Some(2));
+                assert_eq!(serde_json::to_value(&pages[1]).unwrap()["pages"]["next"], nexts[1], "written back as read");
+                assert_eq!(serde_json::to_value(&pages[2]).unwrap()["pages"]["next"], nexts[2]);
+            }
+
             #[tokio::test]
             async fn page_numbers_walk_items_in_order() {
                 let server = MockServer::start().await;
