@@ -8,6 +8,7 @@ mod forward_compat;
 mod load;
 mod multipart;
 mod mutations;
+mod options;
 mod pacing;
 mod pagination;
 mod prism;
