@@ -37,7 +37,7 @@ pub use error::{json_path_at, ApiError, Error, ErrorDetail, Result};
 pub use id::Id;
 pub use multipart::Multipart;
 pub use options::CallOptions;
-pub use pagination::{PageKind, Paginated};
+pub use pagination::{PageKind, Paginated, PaginatedExt};
 pub use rate_limit::RateLimit;
 pub use region::Region;
 pub use response::ResponseExt;

@@ -76,7 +76,8 @@ impl CallOptions {
     }
 
     /// The retry policy ([`RetryPolicy::none`]: send once). Its
-    /// `retry_budget` field is not used: retries spend the client's budget.
+    /// `retry_budget` field is not used: retries spend the client's budget
+    /// (and pacing waits for the rate-limit window as the client's policy says).
     pub fn retry(mut self, policy: RetryPolicy) -> Self {
         self.retry = Some(policy);
         self

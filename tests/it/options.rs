@@ -158,13 +158,18 @@ async fn retries_none_sends_once_while_the_client_retries() {
     assert_eq!(sent().await, 1);
     assert_eq!(once.runtime().retry_policy().max_attempts, 1);
 
+    // A handle of that handle keeps its policy.
+    let still_once = once.with_options(CallOptions::new().timeout(Duration::from_secs(5)));
+    still_once.list_tags().send().await.unwrap_err();
+    assert_eq!(sent().await, 2);
+
     let twice = c.with_options(CallOptions::new().max_retries(1));
     twice.list_tags().send().await.unwrap_err();
-    assert_eq!(sent().await, 3);
+    assert_eq!(sent().await, 4);
 
     // The client keeps its own policy: 4 attempts.
     c.list_tags().send().await.unwrap_err();
-    assert_eq!(sent().await, 7);
+    assert_eq!(sent().await, 8);
     assert_eq!(c.runtime().retry_policy().max_attempts, 4);
 }
 
