@@ -91,6 +91,17 @@ pub enum Error {
         value: String,
     },
 
+    /// A per-call header ([`CallOptions::header`](crate::CallOptions::header))
+    /// that cannot be sent: an invalid name or value, or one the client sets
+    /// itself, such as `authorization`. (The value is not shown.)
+    #[error("cannot send the header `{name}` with a call: {reason}")]
+    InvalidHeader {
+        /// The header's name, as given.
+        name: String,
+        /// Why it was refused.
+        reason: &'static str,
+    },
+
     /// A webhook notification's signature was refused.
     #[cfg(feature = "webhooks")]
     #[error(transparent)]

@@ -16,12 +16,14 @@ mod id;
 #[cfg_attr(docsrs, doc(cfg(feature = "mock")))]
 pub mod mock;
 mod multipart;
+mod options;
 mod pacing;
 mod page_kind;
 mod page_link;
 pub mod pagination;
 mod rate_limit;
 mod region;
+mod response;
 mod retry;
 #[cfg(any(feature = "conformance", feature = "mock"))]
 mod route;
@@ -40,13 +42,21 @@ pub use client::{ClientBuilder, VersionClient, DEFAULT_USER_AGENT};
 pub use error::{json_path_at, ApiError, Error, ErrorDetail, Result};
 pub use id::Id;
 pub use multipart::Multipart;
+pub use options::CallOptions;
 pub use page_link::{PagesCursor, PagesNext};
-pub use pagination::{PageKind, Paginated};
+pub use pagination::{PageKind, Paginated, PaginatedExt};
 pub use rate_limit::RateLimit;
 pub use region::Region;
+pub use response::ResponseExt;
 pub use retry::{Outcome, RetryPolicy, CONNECTION_RETRY_COST, RETRY_COST};
 pub use search::SearchOperator;
 pub use secret::AccessToken;
+
+/// The traits and types most calls use: `use intercom_api::prelude::*;`.
+pub mod prelude {
+    pub use crate::pagination::{Next, Paginated, PaginatedExt};
+    pub use crate::{CallOptions, ResponseExt, RetryPolicy};
+}
 
 /// One operation of a version module, as listed in its `OPERATIONS`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -11,11 +11,11 @@
 //! last page number, a page that repeats the one before, or after yielding an
 //! error.
 
-use crate::Error;
-use futures::{Stream, TryStreamExt};
+use futures::Stream;
 use serde::{de::DeserializeOwned, Serialize};
 use std::collections::HashSet;
 use std::future::Future;
+use std::pin::Pin;
 
 pub use crate::page_kind::PageKind;
 
@@ -100,13 +100,6 @@ pub fn fingerprint<T: Serialize>(page: &T) -> Option<u64> {
     Some(h.finish())
 }
 
-struct State<B> {
-    request: B,
-    next: Option<Next>,
-    seen: HashSet<String>,
-    done: bool,
-}
-
 /// Decides where the page after `page` starts, or `None` to stop.
 fn next_of<B: Paginated>(
     meta: &PageMeta,
@@ -146,54 +139,239 @@ fn next_of<B: Paginated>(
 }
 
 /// A stream of pages: lazy, one page in memory, always ends.
-pub fn pages<'a, B: Paginated + 'a>(
-    request: B,
-) -> impl Stream<Item = crate::Result<B::Page>> + Send + 'a {
-    let state = State {
-        request,
-        next: None,
-        seen: HashSet::new(),
-        done: false,
-    };
-    futures::stream::unfold(state, |mut st| async move {
-        if st.done {
-            return None;
-        }
-        let req = match &st.next {
-            None => st.request.clone(),
-            Some(n) => st.request.clone().at(n),
-        };
-        match req.fetch().await {
-            Ok(page) => {
-                let meta = B::meta(&page);
-                let empty = B::item_count(&page) == 0;
-                // A page equal to the one before (a server ignoring `page`)
-                // ends the stream unseen: its items were yielded already.
-                if let Some(f) = B::fingerprint(&page) {
-                    if !st.seen.insert(format!("page:{f:x}")) {
-                        return None;
-                    }
-                }
-                let next = next_of::<B>(&meta, st.next.as_ref(), empty, &mut st.seen);
-                st.done = next.is_none();
-                st.next = next;
-                Some((Ok(page), st))
-            }
-            Err(e) => {
-                st.done = true;
-                Some((Err(e), st))
-            }
-        }
-    })
+pub fn pages<'a, B: Paginated + 'a>(request: B) -> Pages<'a, B> {
+    Pages::new(request, None)
 }
 
 /// A stream of items over [`pages`].
-pub fn items<'a, B: Paginated + 'a>(
+pub fn items<'a, B: Paginated + 'a>(request: B) -> Items<'a, B> {
+    Items::new(pages(request))
+}
+
+/// Resumable streams for every paginated request builder:
+/// `use intercom_api::pagination::PaginatedExt;` (or the prelude).
+///
+/// A job that stops half-way (an error, a restart) keeps
+/// [`Pages::next_start`] and later continues from there instead of from the
+/// first page:
+///
+/// ```no_run
+/// # #[cfg(feature = "v2_14")] async fn f(saved: Option<intercom_api::pagination::Next>) -> intercom_api::Result<()> {
+/// use futures::StreamExt;
+/// use intercom_api::{pagination::PaginatedExt, v2_14};
+/// let client = v2_14::Client::from_env()?;
+/// // `saved`: `None` the first time, else where the last run stopped.
+/// let mut pages = client.list_contacts().per_page(150).pages_from(saved);
+/// while let Some(page) = pages.next().await {
+///     match page {
+///         Ok(page) => { /* store page.data */ }
+///         Err(e) => {
+///             // Keep `pages.next_start()` (the page that failed) and retry later.
+///             eprintln!("stopped at {:?}: {e}", pages.next_start());
+///             break;
+///         }
+///     }
+/// }
+/// # Ok(()) }
+/// ```
+pub trait PaginatedExt: Paginated {
+    /// The pages from `start` (a value of [`Pages::next_start`]; `None`: the
+    /// first page, as the builder asks for it).
+    fn pages_from<'a>(self, start: Option<Next>) -> Pages<'a, Self>
+    where
+        Self: 'a,
+    {
+        Pages::new(self, start)
+    }
+
+    /// The items of the pages from `start` (see [`Items::next_start`]).
+    fn items_from<'a>(self, start: Option<Next>) -> Items<'a, Self>
+    where
+        Self: 'a,
+    {
+        Items::new(Pages::new(self, start))
+    }
+}
+
+impl<B: Paginated> PaginatedExt for B {}
+
+type Fetch<'a, P> = Pin<Box<dyn Future<Output = crate::Result<P>> + Send + 'a>>;
+
+/// A stream of pages that tells where to resume it ([`Pages::next_start`]).
+/// Made by `.pages()` on a request builder (typed as `impl Stream` there),
+/// [`pages`] or [`PaginatedExt::pages_from`].
+#[must_use = "streams do nothing unless polled"]
+pub struct Pages<'a, B: Paginated> {
     request: B,
-) -> impl Stream<Item = crate::Result<B::Item>> + Send + 'a {
-    pages(request)
-        .map_ok(|page| futures::stream::iter(B::items(page).into_iter().map(Ok::<_, Error>)))
-        .try_flatten()
+    /// Where the page to fetch next starts (`None`: the builder's own).
+    next: Option<Next>,
+    /// Where the last page yielded started.
+    last: Option<Next>,
+    seen: HashSet<String>,
+    done: bool,
+    finished: bool,
+    fetching: Option<Fetch<'a, B::Page>>,
+}
+
+// No field is ever pinned: the fetch in flight is boxed.
+impl<B: Paginated> Unpin for Pages<'_, B> {}
+
+impl<B: Paginated> std::fmt::Debug for Pages<'_, B> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Pages")
+            .field("kind", &B::KIND)
+            .field("next_start", &self.next)
+            .field("finished", &self.finished)
+            .finish_non_exhaustive()
+    }
+}
+
+impl<'a, B: Paginated + 'a> Pages<'a, B> {
+    /// The pages of `request` from `start` (`None`: its first page).
+    pub fn new(request: B, start: Option<Next>) -> Self {
+        let mut seen = HashSet::new();
+        if let Some(Next::Cursor(c)) = &start {
+            // A server that hands back the cursor we started from ends the stream.
+            seen.insert(c.clone());
+        }
+        Pages {
+            request,
+            next: start,
+            last: None,
+            seen,
+            done: false,
+            finished: false,
+            fetching: None,
+        }
+    }
+
+    /// Where to resume: the start of the page after the last one yielded,
+    /// or, after an error, of the page that failed. `None`: the first page
+    /// (nothing yielded yet from a stream that began there), or nothing left
+    /// when [`Pages::is_finished`]. Pass it to [`PaginatedExt::pages_from`].
+    pub fn next_start(&self) -> Option<&Next> {
+        self.next.as_ref()
+    }
+
+    /// Whether the last page was yielded (nothing to resume). After an error
+    /// the stream ends without being finished.
+    pub fn is_finished(&self) -> bool {
+        self.finished
+    }
+}
+
+impl<'a, B: Paginated + 'a> Stream for Pages<'a, B> {
+    type Item = crate::Result<B::Page>;
+
+    fn poll_next(
+        self: Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<Option<Self::Item>> {
+        use std::task::Poll;
+        let this = self.get_mut();
+        let fetch = match &mut this.fetching {
+            Some(f) => f,
+            None if this.done => return Poll::Ready(None),
+            None => {
+                let req = match &this.next {
+                    None => this.request.clone(),
+                    Some(n) => this.request.clone().at(n),
+                };
+                this.fetching.insert(Box::pin(req.fetch()))
+            }
+        };
+        let result = std::task::ready!(fetch.as_mut().poll(cx));
+        this.fetching = None;
+        this.done = true;
+        match result {
+            Ok(page) => {
+                // A page equal to the one before (a server ignoring `page`)
+                // ends the stream unseen: its items were yielded already.
+                if let Some(f) = B::fingerprint(&page) {
+                    if !this.seen.insert(format!("page:{f:x}")) {
+                        this.finished = true;
+                        this.next = None;
+                        return Poll::Ready(None);
+                    }
+                }
+                let meta = B::meta(&page);
+                let empty = B::item_count(&page) == 0;
+                let next = next_of::<B>(&meta, this.next.as_ref(), empty, &mut this.seen);
+                this.done = next.is_none();
+                this.finished = this.done;
+                this.last = std::mem::replace(&mut this.next, next);
+                Poll::Ready(Some(Ok(page)))
+            }
+            // `next` stays the start of the page that failed.
+            Err(e) => Poll::Ready(Some(Err(e))),
+        }
+    }
+}
+
+/// A stream of items that tells where to resume it ([`Items::next_start`]).
+#[must_use = "streams do nothing unless polled"]
+pub struct Items<'a, B: Paginated> {
+    pages: Pages<'a, B>,
+    page: std::vec::IntoIter<B::Item>,
+}
+
+impl<B: Paginated> std::fmt::Debug for Items<'_, B> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Items")
+            .field("pages", &self.pages)
+            .field("left_in_page", &self.page.len())
+            .finish()
+    }
+}
+
+impl<B: Paginated> Unpin for Items<'_, B> {}
+
+impl<'a, B: Paginated + 'a> Items<'a, B> {
+    /// The items of `pages`.
+    pub fn new(pages: Pages<'a, B>) -> Self {
+        Items {
+            pages,
+            page: Vec::new().into_iter(),
+        }
+    }
+
+    /// Where to resume, by page: while items of a page are left, the start
+    /// of that page (a resumed stream yields its items again), else as
+    /// [`Pages::next_start`]. Pass it to [`PaginatedExt::items_from`].
+    pub fn next_start(&self) -> Option<&Next> {
+        if self.page.len() > 0 {
+            self.pages.last.as_ref()
+        } else {
+            self.pages.next_start()
+        }
+    }
+
+    /// Whether every item was yielded (nothing to resume).
+    pub fn is_finished(&self) -> bool {
+        self.page.len() == 0 && self.pages.is_finished()
+    }
+}
+
+impl<'a, B: Paginated + 'a> Stream for Items<'a, B> {
+    type Item = crate::Result<B::Item>;
+
+    fn poll_next(
+        self: Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<Option<Self::Item>> {
+        use std::task::Poll;
+        let this = self.get_mut();
+        loop {
+            if let Some(item) = this.page.next() {
+                return Poll::Ready(Some(Ok(item)));
+            }
+            match std::task::ready!(Pin::new(&mut this.pages).poll_next(cx)) {
+                Some(Ok(page)) => this.page = B::items(page).into_iter(),
+                Some(Err(e)) => return Poll::Ready(Some(Err(e))),
+                None => return Poll::Ready(None),
+            }
+        }
+    }
 }
 
 #[doc(hidden)]

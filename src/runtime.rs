@@ -5,6 +5,7 @@
 //! Progenitor calls `Runtime::exec` through the `ClientHooks` implementation
 //! that each version module gets from `versions::version_support!`.
 
+use crate::options::CallOptions;
 use crate::pacing::{Pacer, Slot};
 use crate::rate_limit::RateLimit;
 use crate::retry::{Budget, Outcome, RetryPolicy};
@@ -23,6 +24,14 @@ pub(crate) struct RawBody(pub(crate) Bytes);
 #[derive(Clone)]
 pub struct Runtime {
     shared: Arc<Shared>,
+    /// Options of a handle made by `with_options` (`None`: the client's own).
+    call: Option<Arc<Call>>,
+}
+
+/// A handle's options, with the retry policy they make of the client's.
+struct Call {
+    options: CallOptions,
+    retry: RetryPolicy,
 }
 
 struct Shared {
@@ -48,7 +57,8 @@ impl fmt::Debug for Runtime {
             .field("token", &"<redacted>")
             .field("version", &self.shared.version)
             .field("user_agent", &self.shared.user_agent)
-            .field("retry", &self.shared.retry)
+            .field("retry", self.retry_policy())
+            .field("options", &self.call.as_ref().map(|c| &c.options))
             .field("pacer", &self.shared.pacer)
             .field("retry_budget_left", &self.shared.budget.left())
             .finish()
@@ -84,7 +94,24 @@ impl Runtime {
                 retry,
                 rate_limit: Mutex::new(None),
             }),
+            call: None,
         })
+    }
+
+    /// This runtime with `options` for its calls (over those it has), sharing
+    /// its state: token, pacing window, concurrency cap, retry budget.
+    pub(crate) fn with_options(&self, options: CallOptions) -> Runtime {
+        let options = match &self.call {
+            Some(c) => options.over(&c.options),
+            None => options,
+        };
+        Runtime {
+            shared: Arc::clone(&self.shared),
+            call: Some(Arc::new(Call {
+                retry: options.policy(&self.shared.retry),
+                options,
+            })),
+        }
     }
 
     /// The rate-limit headers of the most recent response that had them.
@@ -98,7 +125,7 @@ impl Runtime {
 
     /// The retry policy in force.
     pub fn retry_policy(&self) -> &RetryPolicy {
-        &self.shared.retry
+        self.call.as_ref().map_or(&self.shared.retry, |c| &c.retry)
     }
 
     /// Tokens left in the retry budget (see [`RetryPolicy::retry_budget`]).
@@ -135,6 +162,18 @@ impl Runtime {
         h.insert("intercom-version", self.shared.version.clone());
         h.insert(USER_AGENT, self.shared.user_agent.clone());
         h.remove("api-version");
+        if let Some(c) = &self.call {
+            let extra = c.options.headers();
+            for name in extra.keys() {
+                h.remove(name);
+            }
+            for (name, value) in extra {
+                h.append(name, value.clone());
+            }
+            if let Some(t) = c.options.timeout_value() {
+                *request.timeout_mut() = Some(t);
+            }
+        }
         if call.multipart {
             let boundary = request
                 .body()
@@ -215,7 +254,9 @@ impl Runtime {
         attempt: u32,
         span: &crate::trace::Span,
     ) -> Option<std::time::Duration> {
-        let wait = self.shared.retry.delay(method, outcome, headers, attempt)?;
+        let wait = self
+            .retry_policy()
+            .delay(method, outcome, headers, attempt)?;
         if !self.shared.budget.spend(outcome.retry_cost()) {
             crate::trace::budget_spent(span, self.shared.budget.left());
             return None;

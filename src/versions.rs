@@ -237,6 +237,12 @@ macro_rules! version_support {
             pub fn rate_limit(&self) -> Option<$crate::RateLimit> {
                 self.inner.rate_limit()
             }
+
+            /// A handle whose calls use `options`, sharing this client's token,
+            /// connections, rate-limit pacing and retry budget (see [`CallOptions`](crate::CallOptions)).
+            pub fn with_options(&self, options: $crate::CallOptions) -> Client {
+                $crate::options::with_options(&self.baseurl, &self.client, &self.inner, options)
+            }
         }
     };
 }

@@ -9,6 +9,7 @@ mod load;
 mod mock;
 mod multipart;
 mod mutations;
+mod options;
 mod pacing;
 mod pagination;
 mod prism;

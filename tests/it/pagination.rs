@@ -21,6 +21,12 @@ fn ids<T: serde::Serialize>(items: &[T]) -> Vec<String> {
         .collect()
 }
 
+/// The ids of a page's `data`.
+fn page_ids<T: serde::Serialize>(page: &T) -> Vec<String> {
+    let v = serde_json::to_value(page).unwrap();
+    ids(v["data"].as_array().map_or(&[][..], Vec::as_slice))
+}
+
 fn contact(id: &str) -> Value {
     json!({"type": "contact", "id": id, "role": "user", "custom_attributes": {}})
 }
@@ -78,6 +84,89 @@ macro_rules! pagination_tests {
                 let c = client(&server);
                 let items: Vec<_> = c.list_contacts().per_page(2).stream().try_collect().await.unwrap();
                 assert_eq!(ids(&items), ["1", "2", "3", "4", "5"]);
+            }
+
+            #[tokio::test]
+            async fn a_cursor_stream_interrupted_after_page_2_of_4_resumes_at_page_3() {
+                use intercom_api::pagination::{Next, PaginatedExt};
+                let server = MockServer::start().await;
+                // Each page is asked for once in all: the resumed stream does not start over.
+                Mock::given(method("GET")).and(path("/contacts")).and(query_param_is_missing("starting_after"))
+                    .respond_with(contact_page(&["1", "2"], Some("c2"))).expect(1).mount(&server).await;
+                for (cursor, page, next) in [("c2", ["3", "4"], Some("c3")), ("c3", ["5", "6"], Some("c4")), ("c4", ["7", "8"], None)] {
+                    Mock::given(method("GET")).and(path("/contacts")).and(query_param("per_page", "2")).and(query_param("starting_after", cursor))
+                        .respond_with(contact_page(&page, next)).expect(1).mount(&server).await;
+                }
+                let c = client(&server);
+                let mut pages = c.list_contacts().per_page(2).pages_from(None);
+                assert_eq!(pages.next_start(), None);
+                let first: Vec<_> = (&mut pages).take(2).try_collect().await.unwrap();
+                assert_eq!(page_ids(&first[1]), ["3", "4"]);
+                let saved = pages.next_start().cloned();
+                assert_eq!(saved, Some(Next::Cursor("c3".into())));
+                assert!(!pages.is_finished());
+                drop(pages);
+
+                let mut resumed = c.list_contacts().per_page(2).pages_from(saved);
+                let rest: Vec<_> = (&mut resumed).try_collect().await.unwrap();
+                let items: Vec<_> = rest.iter().flat_map(page_ids).collect();
+                assert_eq!(items, ["5", "6", "7", "8"]);
+                assert!(resumed.is_finished());
+                assert_eq!(resumed.next_start(), None);
+            }
+
+            #[tokio::test]
+            async fn an_item_stream_resumes_at_the_page_it_was_in() {
+                use intercom_api::pagination::{Next, PaginatedExt};
+                let server = MockServer::start().await;
+                Mock::given(method("GET")).and(path("/contacts")).and(query_param_is_missing("starting_after"))
+                    .respond_with(contact_page(&["1", "2"], Some("c2"))).expect(1).mount(&server).await;
+                Mock::given(method("GET")).and(path("/contacts")).and(query_param("starting_after", "c2"))
+                    .respond_with(contact_page(&["3", "4"], None)).expect(2).mount(&server).await;
+                let c = client(&server);
+                let mut items = c.list_contacts().items_from(None);
+                let first: Vec<_> = (&mut items).take(3).try_collect().await.unwrap();
+                assert_eq!(ids(&first), ["1", "2", "3"]);
+                // Item 4 is not yielded yet: resuming asks for its page again.
+                let saved = items.next_start().cloned();
+                assert_eq!(saved, Some(Next::Cursor("c2".into())));
+                let rest: Vec<_> = c.list_contacts().items_from(saved).try_collect().await.unwrap();
+                assert_eq!(ids(&rest), ["3", "4"]);
+                let _ = items.next().await.unwrap().unwrap();
+                assert!(items.next().await.is_none());
+                assert!(items.is_finished());
+            }
+
+            #[tokio::test]
+            async fn a_page_number_stream_that_fails_at_page_3_of_4_resumes_there() {
+                use intercom_api::pagination::{Next, PaginatedExt};
+                let server = MockServer::start().await;
+                Mock::given(method("POST")).and(path("/companies/list")).and(query_param("page", "3"))
+                    .respond_with(ResponseTemplate::new(500)).up_to_n_times(1).expect(1).mount(&server).await;
+                for (page, ids) in [(1, ["a", "b"]), (2, ["c", "d"]), (3, ["e", "f"]), (4, ["g", "h"])] {
+                    Mock::given(method("POST")).and(path("/companies/list")).and(query_param("page", page.to_string())).and(query_param("per_page", "2"))
+                        .respond_with(company_page(&ids, page, 4)).expect(1).mount(&server).await;
+                }
+                let c = client(&server);
+                let mut pages = c.list_all_companies().page(1).per_page(2).pages_from(None);
+                let mut got = Vec::new();
+                let mut failed = false;
+                while let Some(page) = pages.next().await {
+                    match page {
+                        Ok(p) => got.extend(page_ids(&p)),
+                        Err(_) => failed = true,
+                    }
+                }
+                assert!(failed);
+                assert_eq!(got, ["a", "b", "c", "d"]);
+                // The page that failed is where to resume.
+                let saved = pages.next_start().cloned();
+                assert_eq!(saved, Some(Next::Page(3)));
+                assert!(!pages.is_finished());
+
+                let rest: Vec<_> = c.list_all_companies().page(1).per_page(2).pages_from(saved).try_collect().await.unwrap();
+                let items: Vec<_> = rest.iter().flat_map(page_ids).collect();
+                assert_eq!(items, ["e", "f", "g", "h"]);
             }
 
             #[tokio::test]
