@@ -85,8 +85,21 @@ pub fn refs(schema: &Value) -> BTreeSet<String> {
     out
 }
 
-/// Components named directly as a request body (see the module docs).
+/// Components that are a request body's type (see the module docs): named
+/// by the body's schema, directly or as the one member of a `oneOf` /
+/// `anyOf` / `allOf` (which progenitor takes as that member).
 pub fn body_roots(doc: &Value) -> BTreeSet<String> {
+    fn root(schema: &Value) -> Option<&str> {
+        if let Some(r) = schema.get("$ref").and_then(Value::as_str) {
+            return r.strip_prefix("#/components/schemas/");
+        }
+        ["oneOf", "anyOf", "allOf"].iter().find_map(|k| {
+            match schema.get(*k)?.as_array()?.as_slice() {
+                [only] => root(only),
+                _ => None,
+            }
+        })
+    }
     let mut out = BTreeSet::new();
     for item in doc["paths"].as_object().into_iter().flat_map(Map::values) {
         for op in METHODS.iter().filter_map(|m| item.get(*m)) {
@@ -94,11 +107,7 @@ pub fn body_roots(doc: &Value) -> BTreeSet<String> {
                 .pointer("/requestBody/content")
                 .and_then(Value::as_object);
             for media in content.into_iter().flat_map(Map::values) {
-                if let Some(name) = media
-                    .pointer("/schema/$ref")
-                    .and_then(Value::as_str)
-                    .and_then(|r| r.strip_prefix("#/components/schemas/"))
-                {
+                if let Some(name) = media.get("schema").and_then(root) {
                     out.insert(name.to_string());
                 }
             }

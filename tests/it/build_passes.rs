@@ -1103,13 +1103,16 @@ fn shares(tag: Value) -> Value {
     json!({
         "paths": {"/notes": {"post": {
             "requestBody": {"content": {"application/json": {"schema": {"$ref": "#/components/schemas/note"}}}}
+        }}, "/contacts": {"post": {
+            "requestBody": {"content": {"application/json": {"schema": {"oneOf": [{"$ref": "#/components/schemas/contact"}]}}}}
         }}},
         "components": {"schemas": {
             "tag": tag,
             "tag_list": {"type": "object", "description": "Tags.", "properties": {
                 "data": {"type": "array", "items": {"$ref": "#/components/schemas/tag"}}
             }},
-            "note": {"type": "object", "properties": {"body": {"type": "string"}}}
+            "note": {"type": "object", "properties": {"body": {"type": "string"}}},
+            "contact": {"type": "object", "properties": {"email": {"type": "string"}}}
         }}
     })
 }

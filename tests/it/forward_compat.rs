@@ -114,7 +114,7 @@ fn the_lossless_check_notices_a_dropped_field() {
 /// the operation, and the operation must exist in at least one.
 #[test]
 fn wire_facts_hold_in_every_version() {
-    use intercom_api::conformance::{decode_answer, Outcome};
+    use intercom_api::conformance::{decode_answer, Verdict};
     let company = json!({"type": "company", "id": "6762f0a31bb69f9f2193bb3e", "company_id": "c-1", "name": "Acme", "created_at": 1734537243});
     let url_next = |url: &str| {
         json!({"type": "list", "data": [company.clone()], "total_count": 3,
@@ -150,7 +150,7 @@ fn wire_facts_hold_in_every_version() {
             200,
             &body,
         );
-        assert!(matches!(r, Outcome::Passed(_)), "{r:?}");
+        assert!(matches!(r, Verdict::Passed(_)), "{r:?}");
     }
     let teams = json!({"type": "team.list.v2", "teams": []});
     let tags = json!({"type": "tag.list", "data": [{"type": "tag", "id": "1", "name": "vip"}]});
@@ -194,10 +194,10 @@ fn wire_facts_hold_in_every_version() {
         let mut passed = Vec::new();
         for d in intercom_api::VERSION_DATA {
             match decode_answer(d.version, method, path, 200, &body) {
-                Outcome::Passed(_) => passed.push(d.version),
+                Verdict::Passed(_) => passed.push(d.version),
                 // The operation is not in this version.
-                Outcome::Unmatched(_) => {}
-                Outcome::Failed(op, f) => {
+                Verdict::Unmatched(_) => {}
+                Verdict::Failed(op, f) => {
                     panic!("{}: {fact}: {op} at {}: {}", d.version, f.path, f.reason)
                 }
             }
