@@ -3,6 +3,7 @@
 
 mod build_passes;
 mod client;
+mod common_tasks;
 mod examples;
 mod forward_compat;
 mod load;
