@@ -22,6 +22,7 @@ mod retry;
 pub mod runtime;
 pub mod search;
 mod secret;
+mod setters;
 mod trace;
 mod versions;
 mod vocabulary;
@@ -40,6 +41,7 @@ pub use region::Region;
 pub use retry::{Outcome, RetryPolicy, CONNECTION_RETRY_COST, RETRY_COST};
 pub use search::SearchOperator;
 pub use secret::AccessToken;
+pub use setters::IntoOption;
 
 /// One operation of a version module, as listed in its `OPERATIONS`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

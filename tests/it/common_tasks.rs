@@ -1,6 +1,8 @@
 //! The twelve everyday tasks of issue #21, written as a user would with the
 //! typed `v2_14` API (the README's "Common tasks" shows the same calls).
-//! Each task's statement sits between `// task` and `// end` for counting.
+//! Each task's statement sits between `// task` and `// end` for counting
+//! (82 lines before #21's setters, in this file's history). Tasks 1–7 run
+//! against a local server, which checks the body each one sends.
 #![cfg(feature = "v2_14")]
 #![allow(dead_code)]
 
@@ -13,7 +15,7 @@ async fn create_contact(client: &Client) -> Result<()> {
     // task
     let contact = client
         .create_contact()
-        .body_map(|b| b.email(Some("joe@example.com".to_string())))
+        .body_map(|b| b.email("joe@example.com"))
         .send()
         .await?;
     // end
@@ -26,7 +28,7 @@ async fn note_on_contact(client: &Client) -> Result<()> {
     client
         .create_note()
         .contact_id("6762f0ad1bb69f9f2193bb8b")
-        .body_map(|b| b.body("Called about renewal").admin_id(Some("123".to_string())))
+        .body_map(|b| b.body("Called about renewal").admin_id("123"))
         .send()
         .await?;
     // end
@@ -47,20 +49,15 @@ async fn tag_contact(client: &Client) -> Result<()> {
 
 async fn reply_as_admin(client: &Client) -> Result<()> {
     // task
-    let reply = types::AdminReplyConversationRequest {
-        admin_id: "123".to_string(),
-        body: Some("Thanks, on it".to_string()),
-        message_type: types::AdminReplyConversationRequestMessageType::Comment,
-        type_: types::AdminReplyConversationRequestType::Admin,
-        attachment_files: vec![],
-        attachment_urls: vec![],
-        created_at: None,
-        reply_options: vec![],
-    };
     client
         .reply_conversation()
         .conversation_id("123456")
-        .body(reply)
+        .body(
+            types::AdminReplyConversationRequest::builder()
+                .admin_id("123")
+                .message_type("comment")
+                .body("Thanks, on it"),
+        )
         .send()
         .await?;
     // end
@@ -74,7 +71,7 @@ async fn submit_event(client: &Client) -> Result<()> {
         .body_map(|b| {
             b.event_name("ordered-item")
                 .created_at(1_700_000_000)
-                .user_id(Some("314159".to_string()))
+                .user_id("314159")
         })
         .send()
         .await?;
@@ -84,25 +81,27 @@ async fn submit_event(client: &Client) -> Result<()> {
 
 async fn create_ticket(client: &Client) -> Result<()> {
     // task
-    let body: types::CreateTicketBody = serde_json::from_value(json!({
-        "ticket_type_id": "1234",
-        "contacts": [{"id": "6762f0ad1bb69f9f2193bb8b"}],
-        "ticket_attributes": {"_default_title_": "Printer on fire"}
-    }))
-    .map_err(|e| Error::InvalidRequest { message: e.to_string() })?;
-    client.create_ticket().body(body).send().await?;
+    client
+        .create_ticket()
+        .body_map(|b| {
+            b.ticket_type_id("1234")
+                .contacts(vec![types::CreateTicketBodyContactsItem::Id(
+                    "6762f0ad1bb69f9f2193bb8b".into(),
+                )])
+                .ticket_attributes(json!({"_default_title_": "Printer on fire"}))
+        })
+        .send()
+        .await?;
     // end
     Ok(())
 }
 
 async fn set_custom_attribute(client: &Client) -> Result<()> {
     // task
-    let mut attributes = serde_json::Map::new();
-    attributes.insert("plan".to_string(), json!("pro"));
     client
         .update_contact()
         .contact_id("6762f0ad1bb69f9f2193bb8b")
-        .body_map(|b| b.custom_attributes(Some(attributes)))
+        .body_map(|b| b.custom_attributes(json!({"plan": "pro"})))
         .send()
         .await?;
     // end
@@ -165,4 +164,142 @@ async fn request_id_beside_answer(client: &Client) -> Result<()> {
     // end
     let _ = (request_id, admin);
     Ok(())
+}
+
+/// What tasks 1–7 send: exactly the fields set, the one-value tag filled in,
+/// custom attributes as the JSON object given.
+#[tokio::test]
+async fn the_first_seven_tasks_send_what_the_typescript_calls_send() {
+    use wiremock::matchers::any;
+    use wiremock::{Mock, MockServer, ResponseTemplate};
+    let server = MockServer::start().await;
+    Mock::given(any())
+        .respond_with(
+            ResponseTemplate::new(200).set_body_json(json!({"type": "contact", "id": "1"})),
+        )
+        .mount(&server)
+        .await;
+    let client = Client::builder()
+        .token("t")
+        .base_url(server.uri())
+        .retry(RetryPolicy::none())
+        .build()
+        .unwrap();
+    // Answers are not what these operations return everywhere: only the
+    // requests matter here.
+    let _ = create_contact(&client).await;
+    let _ = note_on_contact(&client).await;
+    let _ = tag_contact(&client).await;
+    let _ = reply_as_admin(&client).await;
+    let _ = submit_event(&client).await;
+    let _ = create_ticket(&client).await;
+    let _ = set_custom_attribute(&client).await;
+    let sent: Vec<(String, serde_json::Value)> = server
+        .received_requests()
+        .await
+        .unwrap()
+        .iter()
+        .map(|r| {
+            (
+                format!("{} {}", r.method, r.url.path()),
+                serde_json::from_slice(&r.body).unwrap(),
+            )
+        })
+        .collect();
+    let contact = "6762f0ad1bb69f9f2193bb8b";
+    assert_eq!(
+        sent,
+        vec![
+            (
+                "POST /contacts".to_string(),
+                json!({"email": "joe@example.com"})
+            ),
+            (
+                format!("POST /contacts/{contact}/notes"),
+                json!({"body": "Called about renewal", "admin_id": "123"})
+            ),
+            (
+                format!("POST /contacts/{contact}/tags"),
+                json!({"id": "7522907"})
+            ),
+            (
+                "POST /conversations/123456/reply".to_string(),
+                json!({"message_type": "comment", "type": "admin", "body": "Thanks, on it", "admin_id": "123"})
+            ),
+            (
+                "POST /events".to_string(),
+                json!({"event_name": "ordered-item", "created_at": 1_700_000_000, "user_id": "314159"})
+            ),
+            (
+                "POST /tickets".to_string(),
+                json!({"ticket_type_id": "1234", "contacts": [{"id": contact}], "ticket_attributes": {"_default_title_": "Printer on fire"}})
+            ),
+            (
+                format!("PUT /contacts/{contact}"),
+                json!({"custom_attributes": {"plan": "pro"}})
+            ),
+        ]
+    );
+}
+
+/// A value that does not fit is a typed error naming the field, at send
+/// time, and nothing is sent; never a panic.
+#[tokio::test]
+async fn a_value_that_does_not_fit_is_an_invalid_request_naming_the_field() {
+    use wiremock::MockServer;
+    let server = MockServer::start().await;
+    let client = Client::builder()
+        .token("t")
+        .base_url(server.uri())
+        .build()
+        .unwrap();
+    let not_an_object = client
+        .update_contact()
+        .contact_id("1")
+        .body_map(|b| b.custom_attributes(json!(["plan", "pro"])))
+        .send()
+        .await
+        .map_err(Error::from);
+    match not_an_object {
+        Err(Error::InvalidRequest { message }) => {
+            assert!(message.contains("custom_attributes"), "{message}");
+            assert!(
+                message.contains("a JSON object was expected, not an array"),
+                "{message}"
+            );
+        }
+        other => panic!("{other:?}"),
+    }
+    let pairs = client
+        .update_contact()
+        .contact_id("1")
+        .body_map(|b| b.custom_attributes([("plan", json!("pro")), ("seats", json!(3))]));
+    let _ = pairs;
+    let unknown_value = client
+        .reply_conversation()
+        .conversation_id("1")
+        .body(
+            types::AdminReplyConversationRequest::builder()
+                .admin_id("1")
+                .message_type("shout"),
+        )
+        .send()
+        .await
+        .map_err(Error::from);
+    assert!(
+        matches!(&unknown_value, Err(Error::InvalidRequest { message }) if message.contains("message_type")),
+        "{unknown_value:?}"
+    );
+    let missing = client
+        .reply_conversation()
+        .conversation_id("1")
+        .body(types::AdminReplyConversationRequest::builder().message_type("comment"))
+        .send()
+        .await
+        .map_err(Error::from);
+    assert!(
+        matches!(&missing, Err(Error::InvalidRequest { message }) if message.contains("admin_id")),
+        "{missing:?}"
+    );
+    assert!(server.received_requests().await.unwrap().is_empty());
 }

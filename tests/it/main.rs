@@ -14,6 +14,7 @@ mod pagination;
 mod prism;
 mod requests;
 mod search;
+mod setters;
 mod shared_types;
 mod spec_updates;
 mod surface;
