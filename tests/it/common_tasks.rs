@@ -303,3 +303,30 @@ async fn a_value_that_does_not_fit_is_an_invalid_request_naming_the_field() {
     );
     assert!(server.received_requests().await.unwrap().is_empty());
 }
+
+/// A header the client can set itself (the export download's only `accept`
+/// value) is sent without being asked for.
+#[tokio::test]
+async fn a_one_value_header_is_sent_without_being_set() {
+    use wiremock::matchers::{header, method};
+    use wiremock::{Mock, MockServer, ResponseTemplate};
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(header("accept", "application/octet-stream"))
+        .respond_with(ResponseTemplate::new(200))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = Client::builder()
+        .token("t")
+        .base_url(server.uri())
+        .build()
+        .unwrap();
+    client
+        .get_download_reporting_data_by_job_identifier()
+        .job_identifier("job_1")
+        .app_id("app_1")
+        .send()
+        .await
+        .unwrap();
+}
