@@ -145,7 +145,7 @@ fn shape(space: &TypeSpace, id: &TypeId) -> Shape {
         return Shape::Other(quote::quote!(()));
     };
     let details = t.details();
-    let out = match details {
+    match details {
         TypeDetails::Enum(_) | TypeDetails::Struct(_) | TypeDetails::Newtype(_) => {
             Shape::Named(t.name())
         }
@@ -153,8 +153,7 @@ fn shape(space: &TypeSpace, id: &TypeId) -> Shape {
         TypeDetails::Vec(inner) => Shape::Vec(Box::new(shape(space, &inner))),
         TypeDetails::Builtin(path) => Shape::Path(path.to_string()),
         _ => Shape::Other(t.ident()),
-    };
-    out
+    }
 }
 
 /// The named types and paths behind `id`, through lists, maps, boxes…

@@ -108,7 +108,7 @@ pub fn glue(
                 other => (other, false),
             };
             let leaf = struct_name(outer)
-                .and_then(|n| fields_of(n))
+                .and_then(fields_of)
                 .and_then(|f| field(f, &p.items[1]))
                 .ok_or_else(|| fail("no nested items field"))?;
             if optional {

@@ -201,6 +201,7 @@ pub fn run_all(doc: &mut Value) -> Vec<(&'static Pass, usize)> {
 // unit tests use is re-exported here by name.
 #[path = "walk.rs"]
 mod walk;
+#[allow(unused_imports)] // the unit tests use some, the build others
 pub use walk::{operation_pointer, METHODS};
 
 #[path = "naming.rs"]
@@ -214,6 +215,7 @@ pub use markdown::text_code_blocks;
 
 #[path = "pagination_shapes.rs"]
 mod pagination_shapes;
+#[allow(unused_imports)] // the unit tests use some, the build others
 pub use pagination_shapes::{paginated_operations, PageKind, Paginated};
 
 #[path = "schema_shape.rs"]
