@@ -159,7 +159,7 @@ fn run() -> Result<(), String> {
         writeln!(reports[v], "\ngenerated code (build/open_enums.rs, build/assemble.rs):\n  open_enums: {opened} (every string enum keeps values the spec does not list, as `Unknown(String)`)\n  answer_builders: {} (struct builders dropped: no request body reaches their type)", dropped[v]).unwrap();
         if features.report {
             let s = &setters[v];
-            println!("cargo:warning={}: setters: {} one-value fields filled in, {} optional setters take `IntoOption`, {} conversions, {} union bodies take an alternative's builder", m.name, s.tags, s.setters, s.conversions, s.alternatives);
+            println!("cargo:warning={}: setters: {} one-value fields filled in, {} optional setters take `IntoOption`, {} conversions, {} union bodies take an alternative's builder, {} errors name the operation", m.name, s.tags, s.setters, s.conversions, s.alternatives, s.named);
         }
         lines.push(version(
             enabled[v],

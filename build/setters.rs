@@ -43,6 +43,7 @@ pub struct Applied {
     pub setters: usize,
     pub conversions: usize,
     pub alternatives: usize,
+    pub named: usize,
 }
 
 /// Applies every rule to a generated file: its `types` module (and
@@ -54,6 +55,7 @@ pub fn apply(file: &mut syn::File, facts: &Facts) -> Applied {
             super::syntax::unwrap(ty, "Result").cloned()
         });
         out.alternatives += union_body_setters(ops, facts);
+        out.named += name_the_operation(ops);
     }
     let Some(types) = super::syntax::module_mut(&mut file.items, "types") else {
         return out;
@@ -355,6 +357,88 @@ pub fn union_body_setters(ops: &mut [syn::Item], facts: &Facts) -> usize {
                 }
             };
             n += 1;
+        }
+    }
+    n
+}
+
+/// An error at send time names the operation's builder beside the field:
+/// `"ReplyConversation: conversation_id was not initialized"`, and a body
+/// built with `body_map` that misses a field says
+/// `"CreateDataEvent.body: no value supplied for event_name"`.
+pub fn name_the_operation(ops: &mut [syn::Item]) -> usize {
+    let fields = field_types(ops);
+    let mut n = 0;
+    for item in ops.iter_mut() {
+        let syn::Item::Impl(i) = item else { continue };
+        let Some(name) = self_name(i) else { continue };
+        let Some(types) = fields.get(&name) else {
+            continue;
+        };
+        for f in i.items.iter_mut() {
+            let syn::ImplItem::Fn(f) = f else { continue };
+            if f.sig.ident == "new" {
+                let Some(syn::Stmt::Expr(syn::Expr::Struct(lit), None)) = f.block.stmts.last_mut()
+                else {
+                    continue;
+                };
+                for fv in lit.fields.iter_mut() {
+                    let syn::Member::Named(field) = &fv.member else {
+                        continue;
+                    };
+                    let is_err = matches!(&fv.expr, syn::Expr::Call(c)
+                        if matches!(&*c.func, syn::Expr::Path(e) if e.path.is_ident("Err")));
+                    if is_err {
+                        let what = format!("{name}: {field} was not initialized");
+                        fv.expr = parse_quote!(Err(#what.to_string()));
+                        n += 1;
+                    }
+                }
+            }
+            if f.sig.ident != "send" {
+                continue;
+            }
+            for stmt in f.block.stmts.iter_mut() {
+                let syn::Stmt::Local(local) = stmt else {
+                    continue;
+                };
+                let syn::Pat::Ident(pat) = &local.pat else {
+                    continue;
+                };
+                let field = pat.ident.to_string();
+                // `types::builder::X` (a body built with `body_map`) → `types::X`.
+                let Some(syn::Type::Path(held)) = types
+                    .get(&field)
+                    .and_then(|t| super::syntax::unwrap(t, "Result"))
+                else {
+                    continue;
+                };
+                let segments: Vec<&syn::PathSegment> = held.path.segments.iter().collect();
+                let [first, second, ty] = &segments[..] else {
+                    continue;
+                };
+                if first.ident != "types" || second.ident != "builder" {
+                    continue;
+                }
+                let Some(init) = local.init.as_mut() else {
+                    continue;
+                };
+                let converts = matches!(&*init.expr, syn::Expr::Try(t)
+                    if matches!(&*t.expr, syn::Expr::MethodCall(m)
+                        if m.method == "map_err"
+                            && matches!(&*m.receiver, syn::Expr::MethodCall(a) if a.method == "and_then")));
+                if !converts {
+                    continue;
+                }
+                let (ident, ty) = (&pat.ident, &ty.ident);
+                let what = format!("{name}.{field}: {{e}}");
+                *init.expr = parse_quote! {
+                    #ident
+                        .and_then(|v| types::#ty::try_from(v).map_err(|e| format!(#what)))
+                        .map_err(Error::InvalidRequest)?
+                };
+                n += 1;
+            }
         }
     }
     n

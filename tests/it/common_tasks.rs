@@ -301,6 +301,26 @@ async fn a_value_that_does_not_fit_is_an_invalid_request_naming_the_field() {
         matches!(&missing, Err(Error::InvalidRequest { message }) if message.contains("admin_id")),
         "{missing:?}"
     );
+    if let Err(Error::InvalidRequest { message }) = &missing {
+        assert!(message.contains("ReplyConversation.body"), "{message}");
+    }
+    let missing = client
+        .create_data_event()
+        .body_map(|b| b.created_at(1))
+        .send()
+        .await
+        .map_err(Error::from);
+    assert!(
+        matches!(&missing, Err(Error::InvalidRequest { message })
+            if message.contains("CreateDataEvent.body") && message.contains("event_name")),
+        "{missing:?}"
+    );
+    let missing = client.show_contact().send().await.map_err(Error::from);
+    assert!(
+        matches!(&missing, Err(Error::InvalidRequest { message })
+            if message.contains("ShowContact: contact_id")),
+        "{missing:?}"
+    );
     assert!(server.received_requests().await.unwrap().is_empty());
 }
 

@@ -127,7 +127,10 @@ fn a_one_value_field_starts_filled_in_and_others_stay_required() {
         t.contains("admin_id : Err (\"no value supplied for admin_id\""),
         "a required field with many values is still asked for: {t}"
     );
-    assert!(t.contains("job : Err (\"job was not initialized\""), "{t}");
+    assert!(
+        t.contains("job : Err (\"Download: job was not initialized\""),
+        "{t}"
+    );
 }
 
 #[test]
@@ -201,4 +204,45 @@ fn a_union_holding_one_type_twice_gets_no_ambiguous_conversion() {
     );
     setters::apply(&mut file, &f);
     assert!(!text(&file).contains("TryFrom < builder :: AdminReply >"));
+}
+
+#[test]
+fn errors_at_send_time_name_the_operation() {
+    let mut file: syn::File = syn::parse_quote! {
+        pub mod builder {
+            pub struct CreateEvent<'a> {
+                client: &'a super::Client,
+                body: Result<types::builder::EventRequest, String>,
+            }
+            impl<'a> CreateEvent<'a> {
+                pub fn new(client: &'a super::Client) -> Self {
+                    Self { client: client, body: Ok(::std::default::Default::default()) }
+                }
+                pub async fn send(self) -> Result<ResponseValue<()>, Error<()>> {
+                    let Self { client, body } = self;
+                    let body = body
+                        .and_then(|v| types::EventRequest::try_from(v).map_err(|e| e.to_string()))
+                        .map_err(Error::InvalidRequest)?;
+                    todo!()
+                }
+            }
+            pub struct ShowContact<'a> {
+                client: &'a super::Client,
+                contact_id: Result<::std::string::String, String>,
+            }
+            impl<'a> ShowContact<'a> {
+                pub fn new(client: &'a super::Client) -> Self {
+                    Self { client: client, contact_id: Err("contact_id was not initialized".to_string()) }
+                }
+            }
+        }
+    };
+    assert_eq!(setters::apply(&mut file, &Facts::default()).named, 2);
+    let t = text(&file);
+    assert!(t.contains("\"CreateEvent.body: {e}\""), "{t}");
+    assert!(t.contains("types :: EventRequest :: try_from (v)"), "{t}");
+    assert!(
+        t.contains("\"ShowContact: contact_id was not initialized\""),
+        "{t}"
+    );
 }
