@@ -34,6 +34,8 @@ mod passes;
 mod patches;
 #[path = "build/search.rs"]
 mod search;
+#[path = "build/setters.rs"]
+mod setters;
 #[path = "build/share.rs"]
 mod share;
 #[path = "build/spec.rs"]
@@ -151,6 +153,7 @@ fn run() -> Result<(), String> {
     let reexported = assemble::reexports(&plan, &homes);
     let dropped = assemble::builders(&mut versions, &mut homes, &reexported)?;
     let error = assemble::link(&mut versions, &mut homes, &reexported)?;
+    let setters = assemble::setters(&mut versions, &mut homes, &reexported);
 
     // 5. Each version's glue and tables, then its code; the shared homes.
     let mut lines = Vec::new();
@@ -172,6 +175,10 @@ fn run() -> Result<(), String> {
                 .filter(|(n, h)| homes.get(h).is_some_and(|g| g.opened.contains(*n)))
                 .count();
         writeln!(reports[v], "\ngenerated code (build/open_enums.rs, build/assemble.rs):\n  open_enums: {opened} (every string enum keeps values the spec does not list, as `Unknown(String)`)\n  answer_builders: {} (struct builders dropped: no request body reaches their type)", dropped[v]).unwrap();
+        if features.report {
+            let s = &setters[v];
+            println!("cargo:warning={}: setters: {} one-value fields filled in, {} optional setters take `IntoOption`, {} conversions, {} union bodies take an alternative's builder, {} errors name the operation", m.name, s.tags, s.setters, s.conversions, s.alternatives, s.named);
+        }
         lines.push(version(
             enabled[v],
             &docs[v],

@@ -246,3 +246,81 @@ pub fn link(
         None => Err("no generated module has typify's `error` module".to_string()),
     }
 }
+
+/// What build/setters.rs needs of a module, from typify's model: `others`
+/// are the models whose one-value enums this module may name.
+fn setter_facts<'a>(
+    own: &crate::model::TypeModel,
+    others: impl Iterator<Item = (&'a String, &'a crate::model::TypeModel)>,
+) -> crate::setters::Facts {
+    use crate::model::Shape;
+    let mut tags = BTreeMap::new();
+    for (name, model) in others {
+        if let Some(v) = model.tags.get(name) {
+            tags.insert(name.clone(), v.clone());
+        }
+    }
+    tags.extend(own.tags.clone());
+    crate::setters::Facts {
+        tags,
+        texts: own
+            .texts
+            .keys()
+            .filter(|e| {
+                own.impls
+                    .get(*e)
+                    .is_some_and(|i| i.contains(&progenitor::TypeImpl::FromStr))
+            })
+            .cloned()
+            .collect(),
+        maps: own.maps.clone(),
+        unions: own.unions.clone(),
+        optional: own
+            .fields
+            .iter()
+            .map(|(s, fields)| {
+                let optional = fields
+                    .iter()
+                    .filter(|(_, shape)| matches!(shape, Shape::Option(_)))
+                    .map(|(f, _)| f.clone());
+                (s.clone(), optional.collect())
+            })
+            .collect(),
+    }
+}
+
+/// Applies build/setters.rs to every version and home (after [`link`]:
+/// the builders each keeps are known and re-exported). Returns, per version,
+/// what it changed.
+pub fn setters(
+    versions: &mut [Module],
+    homes: &mut BTreeMap<usize, Generated>,
+    reexported: &[BTreeMap<String, usize>],
+) -> Vec<crate::setters::Applied> {
+    let mut applied = Vec::new();
+    for (v, m) in versions.iter_mut().enumerate() {
+        let facts = {
+            let others: Vec<(&String, &crate::model::TypeModel)> = reexported[v]
+                .iter()
+                .filter_map(|(n, h)| Some((n, &homes.get(h)?.model)))
+                .collect();
+            setter_facts(&m.code.model, others.into_iter())
+        };
+        applied.push(crate::setters::apply(&mut m.code.file, &facts));
+    }
+    let keys: Vec<usize> = homes.keys().copied().collect();
+    for h in keys {
+        let facts = {
+            let others: Vec<(&String, &crate::model::TypeModel)> = homes
+                .iter()
+                .filter(|(o, _)| **o != h)
+                .flat_map(|(_, g)| g.model.tags.keys().map(move |n| (n, &g.model)))
+                .collect();
+            setter_facts(&homes[&h].model, others.into_iter())
+        };
+        if let Some(home) = homes.get_mut(&h) {
+            crate::setters::apply(&mut home.file, &facts);
+        }
+    }
+    applied
+}

@@ -31,6 +31,14 @@ pub struct TypeModel {
     pub fields: BTreeMap<String, Vec<(String, Shape)>>,
     /// Named type → the traits typify knows it implements.
     pub impls: BTreeMap<String, Vec<TypeImpl>>,
+    /// Enum of one value (a tag: `type: "admin"`) → that value's variant.
+    pub tags: BTreeMap<String, String>,
+    /// Enum of plain values (`"comment"`, `"note"`) → its variants.
+    pub texts: BTreeMap<String, Vec<String>>,
+    /// Newtype around a map (custom attributes).
+    pub maps: BTreeSet<String>,
+    /// Union → its alternatives that hold one named type: (variant, type).
+    pub unions: BTreeMap<String, Vec<(String, String)>>,
 }
 
 const IMPLS: [TypeImpl; 4] = [
@@ -54,17 +62,27 @@ impl TypeModel {
                     model.fields.insert(t.name(), fields);
                     s.properties().map(|(_, id)| id).collect()
                 }
-                TypeDetails::Enum(e) => e
-                    .variants()
-                    .flat_map(|(_, v)| match v {
-                        TypeEnumVariant::Simple => Vec::new(),
-                        TypeEnumVariant::Tuple(ids) => ids,
-                        TypeEnumVariant::Struct(props) => {
-                            props.into_iter().map(|(_, id)| id).collect()
-                        }
-                    })
-                    .collect(),
-                TypeDetails::Newtype(n) => vec![n.inner()],
+                TypeDetails::Enum(e) => {
+                    read_enum(space, &t.name(), &e, &mut model);
+                    e.variants()
+                        .flat_map(|(_, v)| match v {
+                            TypeEnumVariant::Simple => Vec::new(),
+                            TypeEnumVariant::Tuple(ids) => ids,
+                            TypeEnumVariant::Struct(props) => {
+                                props.into_iter().map(|(_, id)| id).collect()
+                            }
+                        })
+                        .collect()
+                }
+                TypeDetails::Newtype(n) => {
+                    let is_map = space
+                        .get_type(&n.inner())
+                        .is_ok_and(|i| matches!(i.details(), TypeDetails::Map(..)));
+                    if is_map {
+                        model.maps.insert(t.name());
+                    }
+                    vec![n.inner()]
+                }
                 _ => continue,
             };
             let mut refs = BTreeSet::new();
@@ -92,13 +110,42 @@ impl TypeModel {
     }
 }
 
+/// What the builders' setters need to know of an enum: a tag, plain
+/// values, or a union of named alternatives.
+fn read_enum(space: &TypeSpace, name: &str, e: &typify::TypeEnum, model: &mut TypeModel) {
+    let variants: Vec<(&str, TypeEnumVariant)> = e.variants().collect();
+    if variants
+        .iter()
+        .all(|(_, v)| matches!(v, TypeEnumVariant::Simple))
+    {
+        let names: Vec<String> = variants.iter().map(|(n, _)| n.to_string()).collect();
+        if let [only] = &names[..] {
+            model.tags.insert(name.to_string(), only.clone());
+        }
+        model.texts.insert(name.to_string(), names);
+        return;
+    }
+    let alternatives: Vec<(String, String)> = variants
+        .iter()
+        .filter_map(|(n, v)| match v {
+            TypeEnumVariant::Tuple(ids) if ids.len() == 1 => match shape(space, &ids[0]) {
+                Shape::Named(t) => Some((n.to_string(), t)),
+                _ => None,
+            },
+            _ => None,
+        })
+        .collect();
+    if !alternatives.is_empty() {
+        model.unions.insert(name.to_string(), alternatives);
+    }
+}
+
 fn shape(space: &TypeSpace, id: &TypeId) -> Shape {
     let Ok(t) = space.get_type(id) else {
         return Shape::Other(quote::quote!(()));
     };
-    // Bound first: the details borrow `t`, which must outlive them.
-    #[allow(clippy::let_and_return)]
-    let out = match t.details() {
+    let details = t.details();
+    match details {
         TypeDetails::Enum(_) | TypeDetails::Struct(_) | TypeDetails::Newtype(_) => {
             Shape::Named(t.name())
         }
@@ -106,8 +153,7 @@ fn shape(space: &TypeSpace, id: &TypeId) -> Shape {
         TypeDetails::Vec(inner) => Shape::Vec(Box::new(shape(space, &inner))),
         TypeDetails::Builtin(path) => Shape::Path(path.to_string()),
         _ => Shape::Other(t.ident()),
-    };
-    out
+    }
 }
 
 /// The named types and paths behind `id`, through lists, maps, boxes…

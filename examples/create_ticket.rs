@@ -13,14 +13,19 @@ async fn main() -> intercom_api::Result<()> {
         std::process::exit(2);
     };
     let client = Client::from_env()?;
-    // Request bodies are typed; building one from JSON checks it against the spec's schema.
-    let body: types::CreateTicketBody = serde_json::from_value(serde_json::json!({
-        "ticket_type_id": ticket_type,
-        "contacts": [{"id": contact}],
-        "ticket_attributes": {"_default_title_": title, "_default_description_": "Created with intercom-api"}
-    }))
-    .map_err(|e| intercom_api::Error::InvalidRequest { message: e.to_string() })?;
-    let ticket = client.create_ticket().body(body).send().await?.into_inner();
+    let ticket = client
+        .create_ticket()
+        .body_map(|b| {
+            b.ticket_type_id(ticket_type)
+                .contacts(vec![types::CreateTicketBodyContactsItem::Id(contact)])
+                .ticket_attributes(serde_json::json!({
+                    "_default_title_": title,
+                    "_default_description_": "Created with intercom-api"
+                }))
+        })
+        .send()
+        .await?
+        .into_inner();
     println!(
         "ticket {} created",
         ticket.ticket_id.as_deref().unwrap_or("?")

@@ -15,20 +15,17 @@ async fn main() -> intercom_api::Result<()> {
         std::process::exit(2);
     };
     let client = Client::from_env()?;
-    let reply = types::AdminReplyConversationRequest {
-        admin_id: admin,
-        body: Some(text),
-        message_type: types::AdminReplyConversationRequestMessageType::Comment,
-        type_: types::AdminReplyConversationRequestType::Admin,
-        attachment_files: vec![],
-        attachment_urls: vec![],
-        created_at: None,
-        reply_options: vec![],
-    };
+    // A reply body is one of two shapes (admin or contact): pass the builder
+    // of the one you mean. `type: "admin"` is filled in.
     let conversation = client
         .reply_conversation()
         .conversation_id(conversation)
-        .body(types::ReplyConversationRequest::AdminReplyConversationRequest(reply))
+        .body(
+            types::AdminReplyConversationRequest::builder()
+                .admin_id(admin)
+                .message_type("comment")
+                .body(text),
+        )
         .send()
         .await?
         .into_inner();

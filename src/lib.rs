@@ -30,6 +30,7 @@ mod route;
 pub mod runtime;
 pub mod search;
 mod secret;
+mod setters;
 mod trace;
 mod versions;
 mod vocabulary;
@@ -51,6 +52,7 @@ pub use response::ResponseExt;
 pub use retry::{Outcome, RetryPolicy, CONNECTION_RETRY_COST, RETRY_COST};
 pub use search::SearchOperator;
 pub use secret::AccessToken;
+pub use setters::IntoOption;
 
 /// The traits and types most calls use: `use intercom_api::prelude::*;`.
 pub mod prelude {

@@ -3,6 +3,7 @@
 
 mod build_passes;
 mod client;
+mod common_tasks;
 mod examples;
 mod forward_compat;
 mod load;
@@ -13,6 +14,7 @@ mod options;
 mod pacing;
 mod pagination;
 mod prism;
+mod request_setters;
 mod requests;
 mod search;
 mod shared_types;
