@@ -292,7 +292,20 @@ fn real_revisions_to_their_pins() {
         change(&log.types_changed, "conversation"),
         "field `company_id` removed"
     ));
-    assert!(log.patches.is_empty());
+    // The 2.14 revision still described GET /away_status_reasons as the bare
+    // array the live API sends; the pin describes a wrapper, which the
+    // wire-facts patch corrects: before, its `test` fails (not needed), at
+    // the pin it applies.
+    assert_eq!(
+        log.patches.len(),
+        1,
+        "{:?}",
+        log.patches.iter().map(|p| &p.entry).collect::<Vec<_>>()
+    );
+    let away = &log.patches[0];
+    assert!(away.entry.contains("away_status_reasons"), "{}", away.entry);
+    assert!(matches!(away.old, Outcome::Fixed(_)), "{:?}", away.old);
+    assert!(matches!(away.new, Outcome::Applied(_)), "{:?}", away.new);
 
     let log = changelog_of(
         "2.15",
@@ -334,7 +347,10 @@ fn real_revisions_to_their_pins() {
         .ops_added
         .iter()
         .any(|o| o.starts_with("`DELETE /office_hours_schedules/{id}`")));
-    assert!(log.patches.is_empty());
+    // As in 2.14: that revision still had the bare array.
+    assert_eq!(log.patches.len(), 1);
+    assert!(log.patches[0].entry.contains("away_status_reasons"));
+    assert!(matches!(log.patches[0].old, Outcome::Fixed(_)));
 }
 
 /// Patches on real revisions: none of this repository's entries fails on
@@ -382,9 +398,14 @@ fn real_revisions_make_a_patch_unneeded_or_inapplicable() {
         &revision("2.14-2026-03-01", "2.14"),
         vec![gone],
     );
-    assert_eq!(log.broken_patches().count(), 1);
-    assert!(
-        matches!(&log.patches[0].new, Outcome::Missing(m) if m.contains("away_status_reason_list"))
-    );
+    // The wire-facts patch of that operation is no longer needed there (see
+    // above); the made-up entry no longer applies.
+    assert_eq!(log.broken_patches().count(), 2);
+    let y = log
+        .patches
+        .iter()
+        .find(|p| p.entry.contains("y.json"))
+        .unwrap();
+    assert!(matches!(&y.new, Outcome::Missing(m) if m.contains("away_status_reason_list")));
     assert!(has(&log.types_removed, "away_status_reason_list"));
 }
