@@ -7,7 +7,7 @@
 #![allow(dead_code)]
 
 use intercom_api::v2_14::{types, Client};
-use intercom_api::{Error, Result, RetryPolicy};
+use intercom_api::{CallOptions, Error, ResponseExt, Result, RetryPolicy};
 use serde_json::json;
 use std::time::Duration;
 
@@ -143,14 +143,12 @@ async fn handle_not_found(client: &Client) -> Result<()> {
     Ok(())
 }
 
-async fn own_timeout_no_retries(token: &str) -> Result<()> {
+async fn own_timeout_no_retries(client: &Client) -> Result<()> {
     // task
-    let quick = Client::builder()
-        .token(token)
+    let quick = CallOptions::new()
         .timeout(Duration::from_secs(2))
-        .retry(RetryPolicy::none())
-        .build()?;
-    let admin = quick.identify_admin().send().await?;
+        .max_retries(0);
+    let admin = client.with_options(quick).identify_admin().send().await?;
     // end
     let _ = admin;
     Ok(())
@@ -159,7 +157,7 @@ async fn own_timeout_no_retries(token: &str) -> Result<()> {
 async fn request_id_beside_answer(client: &Client) -> Result<()> {
     // task
     let answer = client.identify_admin().send().await?;
-    let request_id = answer.headers().get("x-request-id").cloned();
+    let request_id = answer.request_id().map(str::to_owned);
     let admin = answer.into_inner();
     // end
     let _ = (request_id, admin);
