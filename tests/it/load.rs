@@ -291,6 +291,27 @@ async fn read_request(stream: &mut TcpStream) -> Option<(String, String)> {
 }
 
 /// What a request ended with, by kind.
+/// Request `n` of a job: even ones a GET, odd ones a POST (which must never
+/// reach the server twice).
+async fn half_get_half_post(c: &Client, n: u64) -> Result<(), Error> {
+    let id = n.to_string();
+    if n % 2 == 0 {
+        c.list_tags_for_a_contact()
+            .contact_id(id)
+            .send()
+            .await
+            .map(|_| ())
+            .map_err(Error::from)
+    } else {
+        c.archive_contact()
+            .contact_id(id)
+            .send()
+            .await
+            .map(|_| ())
+            .map_err(Error::from)
+    }
+}
+
 fn kind(r: &Result<(), Error>) -> &'static str {
     match r {
         Ok(()) => "ok",
@@ -339,25 +360,7 @@ async fn a_bulk_job_under_rate_limits_and_faults() {
     let run = futures::stream::iter(0..REQUESTS as u64)
         .map(|n| {
             let c = client.clone();
-            async move {
-                let id = n.to_string();
-                let r: Result<(), Error> = if n % 2 == 0 {
-                    c.list_tags_for_a_contact()
-                        .contact_id(id)
-                        .send()
-                        .await
-                        .map(|_| ())
-                        .map_err(Error::from)
-                } else {
-                    c.archive_contact()
-                        .contact_id(id)
-                        .send()
-                        .await
-                        .map(|_| ())
-                        .map_err(Error::from)
-                };
-                (n, r)
-            }
+            async move { (n, half_get_half_post(&c, n).await) }
         })
         .buffer_unordered(CONCURRENCY)
         .collect::<Vec<_>>();
@@ -782,25 +785,7 @@ async fn run_scenario(name: &str, s: Scenario) -> (String, f64) {
     let results = futures::stream::iter(0..s.requests as u64)
         .map(|n| {
             let c = client.clone();
-            async move {
-                let id = n.to_string();
-                let r: Result<(), Error> = if n % 2 == 0 {
-                    c.list_tags_for_a_contact()
-                        .contact_id(id)
-                        .send()
-                        .await
-                        .map(|_| ())
-                        .map_err(Error::from)
-                } else {
-                    c.archive_contact()
-                        .contact_id(id)
-                        .send()
-                        .await
-                        .map(|_| ())
-                        .map_err(Error::from)
-                };
-                (n, r)
-            }
+            async move { (n, half_get_half_post(&c, n).await) }
         })
         .buffer_unordered(s.concurrency)
         .collect::<Vec<_>>();
