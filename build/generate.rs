@@ -136,7 +136,7 @@ pub fn generate(
     } else {
         tokens
     };
-    let mut file: syn::File =
+    let file: syn::File =
         syn::parse2(tokens).map_err(|e| format!("{label}: generated code does not parse: {e}"))?;
     let empty = uninhabited_types(&file);
     if !empty.is_empty() {
