@@ -295,7 +295,7 @@ async fn read_request(stream: &mut TcpStream) -> Option<(String, String)> {
 /// reach the server twice).
 async fn half_get_half_post(c: &Client, n: u64) -> Result<(), Error> {
     let id = n.to_string();
-    if n % 2 == 0 {
+    if n.is_multiple_of(2) {
         c.list_tags_for_a_contact()
             .contact_id(id)
             .send()
