@@ -133,24 +133,49 @@ fn run() -> Result<(), String> {
         });
     }
 
-    // Open enums, keeping closed the tags that tell union alternatives apart
-    // in any module (a version's union may stand on a home's types).
-    let closed = open_enums::discriminators(
-        homes
-            .values()
-            .chain(versions.iter().map(|m| &m.code))
-            .filter_map(|g| syntax::module(&g.file.items, "types"))
-            .flatten(),
-    );
-    for g in homes
-        .values_mut()
-        .chain(versions.iter_mut().map(|m| &mut m.code))
-    {
+    // Open enums, keeping closed the tags that tell union alternatives
+    // apart. Each version's unions are read over its whole type space (its
+    // own types and those it re-exports), so what stays closed does not
+    // depend on which other versions are enabled; a shared type is closed in
+    // its home when it is a tag in any version that uses it.
+    let reexported = assemble::reexports(&plan, &homes);
+    let mut closed_in_home: BTreeMap<usize, BTreeSet<String>> = BTreeMap::new();
+    let mut closed_in_version = Vec::new();
+    for (v, m) in versions.iter().enumerate() {
+        let own = syntax::module(&m.code.file.items, "types")
+            .into_iter()
+            .flatten();
+        let shared = homes.iter().flat_map(|(h, g)| {
+            let names = &reexported[v];
+            syntax::module(&g.file.items, "types")
+                .into_iter()
+                .flatten()
+                .filter(move |i| {
+                    let name = match i {
+                        syn::Item::Struct(s) => s.ident.to_string(),
+                        syn::Item::Enum(e) => e.ident.to_string(),
+                        _ => return false,
+                    };
+                    names.get(&name) == Some(h)
+                })
+        });
+        let closed = open_enums::discriminators(own.chain(shared));
+        for (name, h) in &reexported[v] {
+            if closed.contains(name) {
+                closed_in_home.entry(*h).or_default().insert(name.clone());
+            }
+        }
+        closed_in_version.push(closed);
+    }
+    for (h, g) in homes.iter_mut() {
+        let closed = closed_in_home.remove(h).unwrap_or_default();
         g.opened = open_enums::open_enums(&mut g.file, &closed);
+    }
+    for (m, closed) in versions.iter_mut().zip(&closed_in_version) {
+        m.code.opened = open_enums::open_enums(&mut m.code.file, closed);
     }
 
     // 4. Builders, re-exports, one error module.
-    let reexported = assemble::reexports(&plan, &homes);
     let dropped = assemble::builders(&mut versions, &mut homes, &reexported)?;
     let error = assemble::link(&mut versions, &mut homes, &reexported)?;
     let setters = assemble::setters(&mut versions, &mut homes, &reexported);
