@@ -98,10 +98,7 @@ struct Server {
 }
 
 fn now_secs() -> u64 {
-    SystemTime::now()
-        .duration_since(SystemTime::UNIX_EPOCH)
-        .unwrap()
-        .as_secs()
+    epoch() as u64
 }
 
 impl Server {
