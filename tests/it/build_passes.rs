@@ -1346,3 +1346,26 @@ fn answer_floats_become_f64_and_requests_keep_theirs() {
     assert_eq!(s["create"]["properties"]["weight"]["format"], "float");
     assert_eq!(run("answer_floats_as_f64", &mut doc), 0);
 }
+
+/// A schema's direct references skip examples and are not followed;
+/// `reachable` follows them.
+#[test]
+fn direct_refs_skip_examples() {
+    let schema = json!({
+        "properties": {
+            "a": {"$ref": "#/components/schemas/A"},
+            "b": {"items": {"$ref": "#/components/schemas/B"}},
+            "c": {"example": {"$ref": "#/components/schemas/C"}}
+        },
+        "examples": [{"$ref": "#/components/schemas/D"}]
+    });
+    let refs: Vec<String> = passes::direct_refs(&schema).into_iter().collect();
+    assert_eq!(refs, ["A", "B"]);
+    let doc = json!({"components": {"schemas": {
+        "A": {"properties": {"e": {"$ref": "#/components/schemas/E"}}},
+        "E": {"items": {"$ref": "#/components/schemas/A"}},
+        "C": {"$ref": "#/components/schemas/F"}
+    }}});
+    let all: Vec<String> = passes::reachable(&doc, &[&schema]).into_iter().collect();
+    assert_eq!(all, ["A", "B", "E"]);
+}
