@@ -63,3 +63,38 @@ pub fn last_ident(ty: &syn::Type) -> Option<&syn::Ident> {
         _ => None,
     }
 }
+
+/// A method of an impl block, to rewrite.
+pub struct MethodMut<'a> {
+    /// The impl's self type name (`impl<'a> Foo<'a>` → `Foo`).
+    pub owner: &'a syn::Ident,
+    /// The trait the impl implements (`impl Default for Foo` → `Default`).
+    pub trait_: Option<&'a syn::Path>,
+    pub f: &'a mut syn::ImplItemFn,
+}
+
+/// Every method of the impl blocks of `items` whose self type is a path,
+/// to rewrite.
+pub fn methods_mut(items: &mut [syn::Item]) -> impl Iterator<Item = MethodMut<'_>> {
+    items
+        .iter_mut()
+        .filter_map(|item| match item {
+            syn::Item::Impl(syn::ItemImpl {
+                self_ty,
+                trait_,
+                items,
+                ..
+            }) => Some((
+                last_ident(self_ty)?,
+                trait_.as_ref().map(|(_, p, _)| p),
+                items,
+            )),
+            _ => None,
+        })
+        .flat_map(|(owner, trait_, items)| {
+            items.iter_mut().filter_map(move |f| match f {
+                syn::ImplItem::Fn(f) => Some(MethodMut { owner, trait_, f }),
+                _ => None,
+            })
+        })
+}

@@ -1347,6 +1347,33 @@ fn answer_floats_become_f64_and_requests_keep_theirs() {
     assert_eq!(run("answer_floats_as_f64", &mut doc), 0);
 }
 
+// build/syntax.rs, included once (tests/it/request_setters.rs); build/open_enums.rs uses it.
+use crate::request_setters::syntax;
+
+/// The methods of impl blocks, with their self type's name and trait.
+#[test]
+fn methods_of_impls_name_their_owner() {
+    let mut file: syn::File = syn::parse_quote! {
+        struct A;
+        impl<'a> A<'a> { fn one(&self) {} const C: u8 = 0; fn two(&self) {} }
+        impl ::std::fmt::Display for B { fn fmt(&self) {} }
+        impl [u8] { fn skipped(&self) {} }
+    };
+    let seen: Vec<String> = syntax::methods_mut(&mut file.items)
+        .map(|m| {
+            let of = m
+                .trait_
+                .and_then(|p| p.segments.last())
+                .map(|s| s.ident.to_string());
+            format!("{}.{} {:?}", m.owner, m.f.sig.ident, of)
+        })
+        .collect();
+    assert_eq!(
+        seen,
+        ["A.one None", "A.two None", "B.fmt Some(\"Display\")"]
+    );
+}
+
 /// A schema's direct references skip examples and are not followed;
 /// `reachable` follows them.
 #[test]
