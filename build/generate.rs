@@ -2,6 +2,7 @@
 //! errors, and extracts the public surface (one line per operation).
 
 use crate::model::TypeModel;
+use crate::syntax::{methods, ok_type, param_type, type_text};
 use progenitor::{GenerationSettings, Generator, HooksMode, InterfaceStyle, TagStyle, TypeImpl};
 use quote::ToTokens;
 use serde_json::Value;
@@ -188,56 +189,6 @@ pub struct OperationInfo {
     pub response_path: String,
 }
 
-/// A type as the surface shows it: shared types (named by their path in
-/// this version's `types`, build/share.rs) like the others.
-fn tidy(ty: &impl ToTokens, module: &str) -> String {
-    ty.to_token_stream()
-        .to_string()
-        .replace(' ', "")
-        .replace(&format!("crate::{module}::"), "")
-        .replace("types::", "")
-        .replace("::std::collections::", "")
-        .replace("::serde_json::", "")
-        .replace("::std::string::", "")
-        .replace("::std::vec::", "")
-        .replace("::std::option::", "")
-        .replace(",", ", ")
-}
-
-/// `Result<ResponseValue<T>, Error<E>>` → `T`, as tokens.
-fn ok_type(ty: &syn::Type) -> Option<String> {
-    fn first_arg(ty: &syn::Type) -> Option<&syn::Type> {
-        let syn::Type::Path(p) = ty else { return None };
-        let syn::PathArguments::AngleBracketed(a) = &p.path.segments.last()?.arguments else {
-            return None;
-        };
-        match a.args.first()? {
-            syn::GenericArgument::Type(t) => Some(t),
-            _ => None,
-        }
-    }
-    let rv = first_arg(ty)?;
-    Some(first_arg(rv)?.to_token_stream().to_string())
-}
-
-/// One parameter of the surface: `name: Type`, or `name?: Type` when it is
-/// optional. Builder fields are `Result<T, String>` / `Result<Option<T>, String>`.
-fn param_text(name: &str, field: &str) -> String {
-    let field = field.replace("builder::", "");
-    let field = field.as_str();
-    let inner = field
-        .strip_prefix("Result<")
-        .and_then(|t| t.strip_suffix(", String>"))
-        .unwrap_or(field);
-    match inner
-        .strip_prefix("Option<")
-        .and_then(|t| t.strip_suffix('>'))
-    {
-        Some(t) => format!("{name}?: {t}"),
-        None => format!("{name}: {inner}"),
-    }
-}
-
 /// Client method name → (METHOD, path), from the spec: progenitor names each
 /// method after its operationId, in snake case (heck).
 fn operations_by_method_name(spec: &Value) -> std::collections::HashMap<String, (String, String)> {
@@ -257,81 +208,65 @@ fn operations_by_method_name(spec: &Value) -> std::collections::HashMap<String, 
     by_name
 }
 
-/// Extracts every operation from the generated code (builder style).
+/// Extracts every operation from the generated code (builder style) of
+/// the version `module`.
 pub fn surface(file: &syn::File, spec: &Value, module: &str) -> Result<Vec<OperationInfo>, String> {
     use std::collections::HashMap;
     let by_name = operations_by_method_name(spec);
-    // builder struct name -> (params, response)
+    let builder_items =
+        crate::syntax::module(&file.items, "builder").map_or(&[][..], Vec::as_slice);
+    // builder struct name -> (params, response, response_path)
     let mut builders: HashMap<String, (Vec<String>, String, String)> = HashMap::new();
+    for it in builder_items {
+        let syn::Item::Struct(s) = it else { continue };
+        let params = s
+            .fields
+            .iter()
+            .filter_map(|f| f.ident.as_ref().map(|i| (i, &f.ty)))
+            .filter(|(i, _)| *i != "client")
+            .map(|(i, ty)| match param_type(ty) {
+                (t, true) => format!("{i}?: {}", type_text(t, module)),
+                (t, false) => format!("{i}: {}", type_text(t, module)),
+            })
+            .collect();
+        builders.entry(s.ident.to_string()).or_default().0 = params;
+    }
+    for m in methods(builder_items).filter(|m| m.f.sig.ident == "send") {
+        let syn::ReturnType::Type(_, ty) = &m.f.sig.output else {
+            continue;
+        };
+        let entry = builders.entry(m.owner.to_string()).or_default();
+        let ok = ok_type(ty);
+        entry.1 = type_text(ok.unwrap_or(ty), module);
+        entry.2 = ok
+            .map(|t| t.to_token_stream().to_string())
+            .unwrap_or_default();
+    }
     let mut client_fns: Vec<(String, String, String, String)> = Vec::new();
-    for item in &file.items {
-        match item {
-            syn::Item::Mod(m) if m.ident == "builder" => {
-                let Some((_, items)) = &m.content else {
-                    continue;
-                };
-                for it in items {
-                    match it {
-                        syn::Item::Struct(s) => {
-                            let params = s
-                                .fields
-                                .iter()
-                                .filter_map(|f| f.ident.as_ref().map(|i| (i, &f.ty)))
-                                .filter(|(i, _)| *i != "client")
-                                .map(|(i, ty)| param_text(&i.to_string(), &tidy(ty, module)))
-                                .collect();
-                            builders.entry(s.ident.to_string()).or_default().0 = params;
-                        }
-                        syn::Item::Impl(imp) => {
-                            let name = imp.self_ty.to_token_stream().to_string().replace(' ', "");
-                            let name = name.split('<').next().unwrap_or_default().to_string();
-                            for f in &imp.items {
-                                if let syn::ImplItem::Fn(f) = f {
-                                    if f.sig.ident == "send" {
-                                        if let syn::ReturnType::Type(_, ty) = &f.sig.output {
-                                            let raw = ok_type(ty).unwrap_or_default();
-                                            builders.entry(name.clone()).or_default().2 = raw;
-                                            let t = tidy(ty, module);
-                                            let ok = t
-                                                .strip_prefix("Result<ResponseValue<")
-                                                .and_then(|r| r.split_once(">, Error<"))
-                                                .map(|(ok, _)| ok.to_string())
-                                                .unwrap_or(t);
-                                            builders.entry(name.clone()).or_default().1 = ok;
-                                        }
-                                    }
-                                }
-                            }
-                        }
-                        _ => {}
-                    }
-                }
-            }
-            syn::Item::Impl(imp)
-                if imp.trait_.is_none()
-                    && imp.self_ty.to_token_stream().to_string() == "Client" =>
-            {
-                for f in &imp.items {
-                    let syn::ImplItem::Fn(f) = f else { continue };
-                    // Operations return their request builder; `new` and
-                    // the like do not.
-                    let builder = match &f.sig.output {
-                        syn::ReturnType::Type(_, ty) => tidy(ty, module),
-                        _ => String::new(),
-                    };
-                    let Some(builder) = builder.strip_prefix("builder::") else {
-                        continue;
-                    };
-                    let builder = builder.split('<').next().unwrap_or_default().to_string();
-                    let name = f.sig.ident.to_string();
-                    let (method, path) = by_name.get(&name).cloned().ok_or_else(|| {
-                        format!("client method `{name}` matches no operationId of the spec")
-                    })?;
-                    client_fns.push((method, path, name, builder));
-                }
-            }
-            _ => {}
+    let client_methods = methods(&file.items).filter(|m| {
+        m.imp.trait_.is_none()
+            && matches!(&*m.imp.self_ty, syn::Type::Path(p) if p.qself.is_none() && p.path.is_ident("Client"))
+    });
+    for m in client_methods {
+        // Operations return their request builder (`builder::X<'_>`); `new`
+        // and the like do not.
+        let syn::ReturnType::Type(_, ty) = &m.f.sig.output else {
+            continue;
+        };
+        let syn::Type::Path(p) = &**ty else { continue };
+        let segments: Vec<&syn::PathSegment> = p.path.segments.iter().collect();
+        let [.., parent, builder] = &segments[..] else {
+            continue;
+        };
+        if parent.ident != "builder" {
+            continue;
         }
+        let name = m.f.sig.ident.to_string();
+        let (method, path) = by_name
+            .get(&name)
+            .cloned()
+            .ok_or_else(|| format!("client method `{name}` matches no operationId of the spec"))?;
+        client_fns.push((method, path, name, builder.ident.to_string()));
     }
     let mut ops: Vec<OperationInfo> = client_fns
         .into_iter()

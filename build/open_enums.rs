@@ -12,6 +12,7 @@
 //! field of an alternative of an `#[serde(untagged)]` enum (through nested
 //! unions too).
 
+use super::syntax::methods_mut;
 use std::collections::{BTreeMap, BTreeSet};
 use syn::parse_quote;
 
@@ -155,29 +156,18 @@ pub fn open_enums(file: &mut syn::File, closed: &BTreeSet<String>) -> BTreeSet<S
             opened.insert(e.ident.to_string(), name);
             n.insert(e.ident.to_string());
         }
-        for it in items.iter_mut() {
-            let syn::Item::Impl(imp) = it else { continue };
-            let Some((_, path, _)) = &imp.trait_ else {
+        for m in methods_mut(items) {
+            let is_display = m
+                .trait_
+                .and_then(|p| p.segments.last())
+                .is_some_and(|s| s.ident == "Display");
+            let Some(name) = opened.get(&m.owner.to_string()).filter(|_| is_display) else {
                 continue;
             };
-            let is_display = path.segments.last().is_some_and(|s| s.ident == "Display");
-            let self_name = match &*imp.self_ty {
-                syn::Type::Path(p) => p.path.segments.last().map(|s| s.ident.to_string()),
-                _ => None,
-            };
-            let Some(name) = self_name
-                .and_then(|s| opened.get(&s))
-                .filter(|_| is_display)
-            else {
-                continue;
-            };
-            for f in imp.items.iter_mut() {
-                let syn::ImplItem::Fn(f) = f else { continue };
-                for stmt in f.block.stmts.iter_mut() {
-                    if let syn::Stmt::Expr(syn::Expr::Match(m), _) = stmt {
-                        m.arms
-                            .push(parse_quote! { Self::#name(ref value) => f.write_str(value), });
-                    }
+            for stmt in m.f.block.stmts.iter_mut() {
+                if let syn::Stmt::Expr(syn::Expr::Match(arms), _) = stmt {
+                    arms.arms
+                        .push(parse_quote! { Self::#name(ref value) => f.write_str(value), });
                 }
             }
         }

@@ -220,7 +220,7 @@ pub fn run_all(doc: &mut Value) -> Vec<(&'static Pass, usize)> {
 #[path = "walk.rs"]
 mod walk;
 #[allow(unused_imports)] // each user (build, tests, xtask) takes part of them
-pub use walk::{operation_pointer, resolve, METHODS};
+pub use walk::{direct_refs, operation_pointer, reachable, resolve, METHODS};
 
 #[path = "naming.rs"]
 mod naming;

@@ -15,6 +15,7 @@
 //! - A union body takes the builder of any of its alternatives, and an
 //!   operation's union body setter keeps why a value did not fit.
 
+use super::syntax::{methods_mut, MethodMut};
 use quote::format_ident;
 use std::collections::{BTreeMap, BTreeSet};
 use syn::parse_quote;
@@ -125,10 +126,6 @@ pub(crate) fn field_types(items: &[syn::Item]) -> BTreeMap<String, BTreeMap<Stri
         .collect()
 }
 
-pub(crate) fn self_name(i: &syn::ItemImpl) -> Option<String> {
-    super::syntax::last_ident(&i.self_ty).map(|i| i.to_string())
-}
-
 /// A builder's field of a one-value enum starts as that value: in every
 /// `fn default()` / `fn new(…)` of `items` that returns the struct literal,
 /// `field: Err("… not initialized / no value supplied …")` becomes
@@ -140,46 +137,40 @@ pub fn fill_tags(
 ) -> usize {
     let fields = field_types(items);
     let mut n = 0;
-    for item in items.iter_mut() {
-        let syn::Item::Impl(i) = item else { continue };
-        let Some(name) = self_name(i) else { continue };
-        let Some(types) = fields.get(&name) else {
+    for MethodMut { owner, f, .. } in methods_mut(items) {
+        let Some(types) = fields.get(&owner.to_string()) else {
             continue;
         };
-        for f in i.items.iter_mut() {
-            let syn::ImplItem::Fn(f) = f else { continue };
-            if f.sig.ident != "default" && f.sig.ident != "new" {
+        if f.sig.ident != "default" && f.sig.ident != "new" {
+            continue;
+        }
+        let Some(syn::Stmt::Expr(syn::Expr::Struct(lit), None)) = f.block.stmts.last_mut() else {
+            continue;
+        };
+        for fv in lit.fields.iter_mut() {
+            let syn::Member::Named(field) = &fv.member else {
                 continue;
-            }
-            let Some(syn::Stmt::Expr(syn::Expr::Struct(lit), None)) = f.block.stmts.last_mut()
+            };
+            let Some(syn::Type::Path(p)) = types.get(&field.to_string()).and_then(held) else {
+                continue;
+            };
+            let Some(variant) = p
+                .path
+                .segments
+                .last()
+                .and_then(|s| facts.tags.get(&s.ident.to_string()))
             else {
                 continue;
             };
-            for fv in lit.fields.iter_mut() {
-                let syn::Member::Named(field) = &fv.member else {
-                    continue;
-                };
-                let Some(syn::Type::Path(p)) = types.get(&field.to_string()).and_then(held) else {
-                    continue;
-                };
-                let Some(variant) = p
-                    .path
-                    .segments
-                    .last()
-                    .and_then(|s| facts.tags.get(&s.ident.to_string()))
-                else {
-                    continue;
-                };
-                let is_err = matches!(&fv.expr, syn::Expr::Call(c)
-                    if matches!(&*c.func, syn::Expr::Path(e) if e.path.is_ident("Err")));
-                if !is_err {
-                    continue;
-                }
-                let mut path = p.path.clone();
-                path.segments.push(format_ident!("{variant}").into());
-                fv.expr = parse_quote!(Ok(#path));
-                n += 1;
+            let is_err = matches!(&fv.expr, syn::Expr::Call(c)
+                if matches!(&*c.func, syn::Expr::Path(e) if e.path.is_ident("Err")));
+            if !is_err {
+                continue;
             }
+            let mut path = p.path.clone();
+            path.segments.push(format_ident!("{variant}").into());
+            fv.expr = parse_quote!(Ok(#path));
+            n += 1;
         }
     }
     n
@@ -191,42 +182,35 @@ pub fn fill_tags(
 pub fn optional_setters(builder: &mut [syn::Item], facts: &Facts) -> usize {
     let fields = field_types(builder);
     let mut n = 0;
-    for item in builder.iter_mut() {
-        let syn::Item::Impl(i) = item else { continue };
-        if i.trait_.is_some() {
-            continue;
-        }
-        let Some(name) = self_name(i) else { continue };
+    for m in methods_mut(builder).filter(|m| m.trait_.is_none()) {
+        let name = m.owner.to_string();
         let (Some(optional), Some(types)) = (facts.optional.get(&name), fields.get(&name)) else {
             continue;
         };
-        for f in i.items.iter_mut() {
-            let syn::ImplItem::Fn(f) = f else { continue };
-            let field = f.sig.ident.clone();
-            if !optional.contains(&field.to_string()) {
-                continue;
-            }
-            let Some(inner) = types
-                .get(&field.to_string())
-                .and_then(|t| super::syntax::unwrap(t, "Result"))
-                .and_then(|t| super::syntax::unwrap(t, "Option"))
-            else {
-                continue;
-            };
-            let attrs = &f.attrs;
-            let what = format!("error converting supplied value for {field}: {{e}}");
-            *f = parse_quote! {
-                #(#attrs)*
-                pub fn #field<T>(mut self, value: T) -> Self
-                where
-                    T: crate::IntoOption<#inner>,
-                {
-                    self.#field = crate::IntoOption::into_option(value).map_err(|e| format!(#what));
-                    self
-                }
-            };
-            n += 1;
+        let field = m.f.sig.ident.clone();
+        if !optional.contains(&field.to_string()) {
+            continue;
         }
+        let Some(inner) = types
+            .get(&field.to_string())
+            .and_then(|t| super::syntax::unwrap(t, "Result"))
+            .and_then(|t| super::syntax::unwrap(t, "Option"))
+        else {
+            continue;
+        };
+        let attrs = &m.f.attrs;
+        let what = format!("error converting supplied value for {field}: {{e}}");
+        *m.f = parse_quote! {
+            #(#attrs)*
+            pub fn #field<T>(mut self, value: T) -> Self
+            where
+                T: crate::IntoOption<#inner>,
+            {
+                self.#field = crate::IntoOption::into_option(value).map_err(|e| format!(#what));
+                self
+            }
+        };
+        n += 1;
     }
     n
 }

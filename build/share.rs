@@ -16,7 +16,7 @@
 //! `body_map` (a builder of the body) only for a body type it generates
 //! itself, so each version keeps its own. What they are built from is shared.
 
-use super::passes::{pascal_case, METHODS};
+use super::passes::{direct_refs, pascal_case, METHODS};
 use serde_json::{Map, Value};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
@@ -58,31 +58,6 @@ pub fn canonical(schema: &Value) -> String {
         }
     }
     norm(schema, false).to_string()
-}
-
-/// The components `schema` refers to (outside examples), sorted.
-pub fn refs(schema: &Value) -> BTreeSet<String> {
-    fn walk(v: &Value, out: &mut BTreeSet<String>) {
-        match v {
-            Value::Object(map) => {
-                if let Some(name) = map
-                    .get("$ref")
-                    .and_then(Value::as_str)
-                    .and_then(|r| r.strip_prefix("#/components/schemas/"))
-                {
-                    out.insert(name.to_string());
-                }
-                map.iter()
-                    .filter(|(k, _)| !matches!(k.as_str(), "example" | "examples"))
-                    .for_each(|(_, c)| walk(c, out));
-            }
-            Value::Array(list) => list.iter().for_each(|c| walk(c, out)),
-            _ => {}
-        }
-    }
-    let mut out = BTreeSet::new();
-    walk(schema, &mut out);
-    out
 }
 
 /// Components that are a request body's type (see the module docs): named
@@ -139,7 +114,7 @@ pub fn plan(docs: &[&Value]) -> Plan {
             entries.push(Entry {
                 version,
                 name: name.clone(),
-                refs: refs(schema).into_iter().collect(),
+                refs: direct_refs(schema).into_iter().collect(),
             });
         }
     }
@@ -216,7 +191,7 @@ pub fn home_spec(docs: &[&Value], plan: &Plan, home: usize) -> Value {
     for (name, &from) in plan.homes.get(&home).into_iter().flatten() {
         let doc = docs[from];
         let schema = &doc["components"]["schemas"][name];
-        for r in refs(schema) {
+        for r in direct_refs(schema) {
             if !schemas.contains_key(&r) {
                 schemas.insert(r.clone(), doc["components"]["schemas"][&r].clone());
             }

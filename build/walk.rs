@@ -3,6 +3,7 @@
 //! reach. Every pass walks the spec through these.
 
 use serde_json::{Map, Value};
+use std::collections::BTreeSet;
 
 pub const METHODS: &[&str] = &["get", "put", "post", "delete", "patch", "head", "options"];
 
@@ -175,9 +176,10 @@ pub fn props<'a>(doc: &'a Value, s: &'a Value) -> Option<&'a Map<String, Value>>
     resolve(doc, s).get("properties").and_then(Value::as_object)
 }
 
-/// Names of the component schemas reachable from `roots`, transitively.
-pub fn reachable(doc: &Value, roots: &[&Value]) -> std::collections::BTreeSet<String> {
-    fn refs(doc: &Value, v: &Value, acc: &mut std::collections::BTreeSet<String>) {
+/// The component schemas `v` refers to directly: the `$ref`s anywhere
+/// inside it (outside examples), without following them.
+pub fn direct_refs(v: &Value) -> BTreeSet<String> {
+    fn walk(v: &Value, out: &mut BTreeSet<String>) {
         match v {
             Value::Object(map) => {
                 if let Some(name) = map
@@ -185,25 +187,32 @@ pub fn reachable(doc: &Value, roots: &[&Value]) -> std::collections::BTreeSet<St
                     .and_then(Value::as_str)
                     .and_then(|r| r.strip_prefix("#/components/schemas/"))
                 {
-                    if acc.insert(name.to_string()) {
-                        if let Some(s) = doc.pointer(&format!("/components/schemas/{name}")) {
-                            refs(doc, s, acc);
-                        }
-                    }
+                    out.insert(name.to_string());
                 }
-                for (k, child) in map {
-                    if k != "example" && k != "examples" {
-                        refs(doc, child, acc);
-                    }
-                }
+                map.iter()
+                    .filter(|(k, _)| !matches!(k.as_str(), "example" | "examples"))
+                    .for_each(|(_, c)| walk(c, out));
             }
-            Value::Array(list) => list.iter().for_each(|c| refs(doc, c, acc)),
+            Value::Array(list) => list.iter().for_each(|c| walk(c, out)),
             _ => {}
         }
     }
-    let mut acc = std::collections::BTreeSet::new();
-    for r in roots {
-        refs(doc, r, &mut acc);
+    let mut out = BTreeSet::new();
+    walk(v, &mut out);
+    out
+}
+
+/// Names of the component schemas reachable from `roots`, transitively.
+pub fn reachable(doc: &Value, roots: &[&Value]) -> BTreeSet<String> {
+    let mut acc = BTreeSet::new();
+    let mut todo: Vec<String> = roots.iter().flat_map(|r| direct_refs(r)).collect();
+    while let Some(name) = todo.pop() {
+        if !acc.insert(name.clone()) {
+            continue;
+        }
+        if let Some(s) = doc.pointer(&format!("/components/schemas/{name}")) {
+            todo.extend(direct_refs(s));
+        }
     }
     acc
 }

@@ -5,9 +5,10 @@
 #[allow(dead_code)]
 #[path = "../../build/setters.rs"]
 mod setters;
+// Also the build code's syntax queries for tests/it/build_passes.rs.
 #[allow(dead_code)]
 #[path = "../../build/syntax.rs"]
-mod syntax;
+pub(crate) mod syntax;
 
 use setters::Facts;
 
