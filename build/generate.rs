@@ -4,7 +4,6 @@
 use crate::model::TypeModel;
 use crate::syntax::{methods, ok_type, param_type, type_text};
 use progenitor::{GenerationSettings, Generator, HooksMode, InterfaceStyle, TagStyle, TypeImpl};
-use quote::ToTokens;
 use serde_json::Value;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
@@ -185,8 +184,9 @@ pub struct OperationInfo {
     pub fn_name: String,
     pub params: Vec<String>,
     pub response: String,
-    /// The answer type as the generated code names it (`types::ContactList`, `()`, `ByteStream`).
-    pub response_path: String,
+    /// The answer type as the generated code names it (`types::ContactList`,
+    /// `()`, `ByteStream`); `None` when the builder has no `send`.
+    pub response_path: Option<syn::Type>,
 }
 
 /// Client method name → (METHOD, path), from the spec: progenitor names each
@@ -216,7 +216,7 @@ pub fn surface(file: &syn::File, spec: &Value, module: &str) -> Result<Vec<Opera
     let builder_items =
         crate::syntax::module(&file.items, "builder").map_or(&[][..], Vec::as_slice);
     // builder struct name -> (params, response, response_path)
-    let mut builders: HashMap<String, (Vec<String>, String, String)> = HashMap::new();
+    let mut builders: HashMap<String, (Vec<String>, String, Option<syn::Type>)> = HashMap::new();
     for it in builder_items {
         let syn::Item::Struct(s) = it else { continue };
         let params = s
@@ -238,9 +238,7 @@ pub fn surface(file: &syn::File, spec: &Value, module: &str) -> Result<Vec<Opera
         let entry = builders.entry(m.owner.to_string()).or_default();
         let ok = ok_type(ty);
         entry.1 = type_text(ok.unwrap_or(ty), module);
-        entry.2 = ok
-            .map(|t| t.to_token_stream().to_string())
-            .unwrap_or_default();
+        entry.2 = ok.cloned();
     }
     let mut client_fns: Vec<(String, String, String, String)> = Vec::new();
     let client_methods = methods(&file.items).filter(|m| {

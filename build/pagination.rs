@@ -167,8 +167,10 @@ pub fn glue(
             }
         });
         let builder = format_ident!("{}", op.builder);
-        let page: syn::Type =
-            syn::parse_str(&op.response_path).map_err(|e| fail(&format!("answer type: {e}")))?;
+        let page = op
+            .response_path
+            .as_ref()
+            .ok_or_else(|| fail("no answer type"))?;
         let kind = format_ident!("{}", p.kind.name());
         let doc_items = format!(
             "Every item of every page, fetched lazily one page at a time (pagination: {}). An error ends the stream after it is yielded.",

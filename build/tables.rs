@@ -32,9 +32,11 @@ pub fn decoder(
     let mut arms = Vec::new();
     for o in ops {
         let name = &o.fn_name;
-        let t = o.response_path.replace(' ', "");
-        if !(t.is_empty() || t == "()" || t.contains("ByteStream")) {
-            let ty: syn::Type = syn::parse_str(&t).map_err(|e| format!("answer type {t}: {e}"))?;
+        let decodable = |ty: &syn::Type| match ty {
+            syn::Type::Tuple(t) => !t.elems.is_empty(),
+            ty => crate::syntax::last_ident(ty).is_none_or(|i| i != "ByteStream"),
+        };
+        if let Some(ty) = o.response_path.as_ref().filter(|ty| decodable(ty)) {
             arms.push(quote!((#name, 200..=299) => Some(crate::conformance::decode::<#ty>(body)),));
         }
         let ptr = crate::passes::operation_pointer(&o.path, &o.method) + "/x-intercom-errors";
