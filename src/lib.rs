@@ -2,120 +2,42 @@
 #![cfg_attr(docsrs, feature(doc_cfg))]
 #![warn(missing_docs)]
 
-// Lets `x-rust-type` in the spec patches name this crate's own types.
-extern crate self as intercom_api;
+// This crate is the facade users depend on: the runtime (crates/runtime)
+// re-exported under one name, one module per enabled version (each a crate
+// of its own, crates/<feature>), and what needs every enabled version at
+// once (the conformance checker's table, the test tables). See the README,
+// "Layout", for why the code lives in several crates.
 
-mod avatar;
-mod client;
 #[cfg(feature = "conformance")]
 #[cfg_attr(docsrs, doc(cfg(feature = "conformance")))]
 pub mod conformance;
-mod error;
-mod id;
+mod versions;
+
+pub use intercom_api_runtime::{
+    json_path_at, AccessToken, ApiError, Avatar, AvatarImage, CallOptions, ClientBuilder, Error,
+    ErrorDetail, Id, IntoOption, Multipart, Operation, Outcome, PageKind, PagesCursor, PagesNext,
+    Paginated, PaginatedExt, RateLimit, Region, ResponseExt, Result, RetryPolicy, SearchOperator,
+    VersionClient, CONNECTION_RETRY_COST, DEFAULT_USER_AGENT, RETRY_COST,
+};
+
+#[doc(inline)]
+pub use intercom_api_runtime::{pagination, prelude, runtime, search};
+
 #[cfg(feature = "mock")]
 #[cfg_attr(docsrs, doc(cfg(feature = "mock")))]
-pub mod mock;
-mod multipart;
-mod options;
-mod pacing;
-mod page_kind;
-mod page_link;
-pub mod pagination;
-mod rate_limit;
-mod region;
-mod response;
-mod retry;
-#[cfg(any(feature = "conformance", feature = "mock"))]
-mod route;
-pub mod runtime;
-pub mod search;
-mod secret;
-mod setters;
-mod trace;
-mod versions;
-mod vocabulary;
+#[doc(inline)]
+pub use intercom_api_runtime::mock;
+
 #[cfg(feature = "webhooks")]
 #[cfg_attr(docsrs, doc(cfg(feature = "webhooks")))]
-pub mod webhooks;
+#[doc(inline)]
+pub use intercom_api_runtime::webhooks;
 
-pub use avatar::{Avatar, AvatarImage};
-pub use client::{ClientBuilder, VersionClient, DEFAULT_USER_AGENT};
-pub use error::{json_path_at, ApiError, Error, ErrorDetail, Result};
-pub use id::Id;
-pub use multipart::Multipart;
-pub use options::CallOptions;
-pub use page_link::{PagesCursor, PagesNext};
-pub use pagination::{PageKind, Paginated, PaginatedExt};
-pub use rate_limit::RateLimit;
-pub use region::Region;
-pub use response::ResponseExt;
-pub use retry::{Outcome, RetryPolicy, CONNECTION_RETRY_COST, RETRY_COST};
-pub use search::SearchOperator;
-pub use secret::AccessToken;
-pub use setters::IntoOption;
-
-/// The traits and types most calls use: `use intercom_api::prelude::*;`.
-pub mod prelude {
-    pub use crate::pagination::{Next, Paginated, PaginatedExt};
-    pub use crate::{CallOptions, ResponseExt, RetryPolicy};
-}
-
-/// One operation of a version module, as listed in its `OPERATIONS`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Operation {
-    /// HTTP method, upper case.
-    pub method: &'static str,
-    /// Path template, e.g. `/contacts/{contact_id}`.
-    pub path: &'static str,
-    /// The client method's name, e.g. `show_contact`.
-    pub name: &'static str,
-    /// Whether the body is a `multipart/form-data` form (built with [`Multipart`]).
-    pub multipart: bool,
-}
-
-/// Sends one operation, by name, with JSON arguments, to a server at
-/// `base_url` (no retries): how the request-validation test reaches every
-/// operation of every version.
+/// The tables and the rate-limit pacer, for this crate's tests (not public API).
 #[cfg(feature = "__test-support")]
 #[doc(hidden)]
-pub type Invoker = for<'a> fn(
-    &'a str,
-    &'a str,
-    &'a serde_json::Map<String, serde_json::Value>,
-) -> std::pin::Pin<
-    Box<dyn std::future::Future<Output = Option<Result<()>>> + 'a>,
->;
+pub use intercom_api_runtime::{__Pacer, __Probe, __Take, Invoker, VersionData};
 
-/// One compiled version, as the tests and tools see it: every table the
-/// build generated for it. `VERSION_DATA` lists them, so a new version is
-/// tested without a line of test code.
-#[cfg(feature = "__test-support")]
-#[doc(hidden)]
-#[derive(Clone, Copy)]
-pub struct VersionData {
-    /// `2.14`.
-    pub version: &'static str,
-    /// `v2_14`.
-    pub module: &'static str,
-    /// The module's `OPERATIONS`.
-    pub operations: &'static [Operation],
-    /// The module's `SURFACE`.
-    pub surface: &'static str,
-    /// The module's `FIXES`.
-    pub fixes: &'static str,
-    /// The module's `PAGINATED`.
-    pub paginated: &'static str,
-    /// Decodes an answer of one operation.
-    pub decode: conformance::Decoder,
-    /// Sends one operation by name.
-    pub invoke: Invoker,
-}
-
-// The version modules (`v2_9` … `v2_14`), one per enabled feature, and the
+// The version modules (`v2_9` … `preview`), one per enabled feature, and the
 // tables listing them (see src/versions.rs).
-include!(concat!(env!("OUT_DIR"), "/versions.rs"));
-
-/// The rate-limit pacer, for this crate's tests (not public API).
-#[cfg(feature = "__test-support")]
-#[doc(hidden)]
-pub use pacing::{Pacer as __Pacer, Probe as __Probe, Take as __Take};
+include!(concat!(env!("INTERCOM_API_GENERATED"), "/versions.rs"));

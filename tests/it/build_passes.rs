@@ -2,14 +2,14 @@
 //! shared with `build.rs`).
 
 #[allow(dead_code)]
-#[path = "../../build/passes.rs"]
+#[path = "../../crates/generated/build/passes.rs"]
 pub(crate) mod passes;
 #[allow(dead_code)]
-#[path = "../../build/patches.rs"]
+#[path = "../../crates/generated/build/patches.rs"]
 pub(crate) mod patches;
 // The changelog of scripts/update-specs (tests/it/spec_history.rs).
 #[allow(dead_code)]
-#[path = "../../build/changelog.rs"]
+#[path = "../../crates/generated/build/changelog.rs"]
 pub(crate) mod changelog;
 
 use serde_json::{json, Value};
@@ -298,7 +298,10 @@ fn every_patch_entry_has_a_reason_and_known_versions() {
     let order: Vec<&str> = pins.iter().map(|(v, _)| v.as_str()).collect();
     // read_all refuses unknown versions, misspelt fields and empty reasons.
     let entries = patches::read_all(
-        std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/openapi/patches")),
+        std::path::Path::new(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/crates/generated/openapi/patches"
+        )),
         &order,
     )
     .unwrap();
@@ -336,6 +339,22 @@ fn paging_doc() -> Value {
                 "responses": {"200": {"content": {"application/json": {"schema": {"$ref": "#/components/schemas/plain"}}}}}}}
         }
     })
+}
+
+/// The generator names the runtime's `PageKind` variants in the glue it
+/// emits, from a list of its own (it cannot depend on the runtime): the two
+/// lists are the same, in the same order.
+#[test]
+fn the_generator_names_every_runtime_page_kind() {
+    let generator: Vec<&str> = passes::PageKind::ALL.iter().map(|k| k.name()).collect();
+    let runtime: Vec<&str> = intercom_api::PageKind::ALL
+        .iter()
+        .map(|k| k.name())
+        .collect();
+    assert_eq!(generator, runtime);
+    for k in intercom_api::PageKind::ALL {
+        assert_eq!(format!("{k:?}"), k.name(), "name() is the variant's name");
+    }
 }
 
 #[test]
@@ -441,7 +460,7 @@ fn plain_object_components_drop_top_level_nullable_only() {
 }
 
 #[allow(dead_code)]
-#[path = "../../build/spec.rs"]
+#[path = "../../crates/generated/build/spec.rs"]
 pub(crate) mod spec;
 
 #[test]
@@ -882,7 +901,7 @@ fn except_leaves_versions_out() {
 }
 
 #[allow(dead_code)]
-#[path = "../../build/open_enums.rs"]
+#[path = "../../crates/generated/build/open_enums.rs"]
 mod open_enums;
 
 /// 2.16 lists `unknown` as a value of some enums (typify names it
@@ -1094,7 +1113,7 @@ fn every_pass_is_idempotent_on_a_real_spec() {
 }
 
 #[allow(dead_code)]
-#[path = "../../build/share.rs"]
+#[path = "../../crates/generated/build/share.rs"]
 mod share;
 
 /// A spec with `tag` (its schema given), `tag_list` (a list of tags) and a
@@ -1200,9 +1219,10 @@ fn recursive_types_are_shared_through_the_fixpoint() {
 #[test]
 fn the_shared_types_of_every_pin_are_pinned() {
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-    let pins = spec::read_pins(&root.join("openapi/versions.json")).unwrap();
+    let pins = spec::read_pins(&root.join("crates/generated/openapi/versions.json")).unwrap();
     let order: Vec<&str> = pins.iter().map(|p| p.version.as_str()).collect();
-    let entries = patches::read_all(&root.join("openapi/patches"), &order).unwrap();
+    let entries =
+        patches::read_all(&root.join("crates/generated/openapi/patches"), &order).unwrap();
     let docs: Vec<Value> = pins
         .iter()
         .map(|pin| {
@@ -1347,11 +1367,11 @@ fn answer_floats_become_f64_and_requests_keep_theirs() {
     assert_eq!(run("answer_floats_as_f64", &mut doc), 0);
 }
 
-// build/syntax.rs, included once (tests/it/request_setters.rs); build/open_enums.rs uses it.
+// crates/generated/build/syntax.rs, included once (tests/it/request_setters.rs); crates/generated/build/open_enums.rs uses it.
 use crate::request_setters::syntax;
 
 fn shown(ty: syn::Type) -> String {
-    syntax::type_text(&ty, "v2_14")
+    syntax::type_text(&ty)
 }
 
 /// The surface names the version's own types and the common std and
@@ -1362,7 +1382,7 @@ fn surface_types_show_their_names() {
     use syn::parse_quote;
     assert_eq!(
         shown(parse_quote!(
-            ::std::option::Option<::std::vec::Vec<crate::v2_14::types::Tag>>
+            ::std::option::Option<::std::vec::Vec<crate::types::Tag>>
         )),
         "Option<Vec<Tag>>"
     );
@@ -1401,16 +1421,16 @@ fn surface_reads_send_and_builder_fields() {
     use syn::parse_quote;
     let send: syn::Type = parse_quote!(Result<ResponseValue<types::X>, Error<types::E>>);
     let ok = syntax::ok_type(&send).expect("an answer type");
-    assert_eq!(syntax::type_text(ok, "v2_14"), "X");
+    assert_eq!(syntax::type_text(ok), "X");
     let unit: syn::Type = parse_quote!(Result<ResponseValue<()>, Error<()>>);
-    let unit = syntax::ok_type(&unit).map(|t| syntax::type_text(t, "v2_14"));
+    let unit = syntax::ok_type(&unit).map(syntax::type_text);
     assert_eq!(unit.as_deref(), Some("()"));
     let not_send: syn::Type = parse_quote!(Option<types::X>);
     assert!(syntax::ok_type(&not_send).is_none());
 
     let param = |ty: syn::Type| {
         let (t, optional) = syntax::param_type(&ty);
-        (syntax::type_text(t, "v2_14"), optional)
+        (syntax::type_text(t), optional)
     };
     assert_eq!(
         param(parse_quote!(Result<::std::string::String, String>)),

@@ -1,6 +1,6 @@
 //! Pacing to the rate-limit window, the cap on concurrent requests, the
 //! retry budget, and retrying connections that were never made (the
-//! runtime: src/pacing.rs, src/retry.rs). Load and faults together are in
+//! runtime: crates/runtime/src/pacing.rs, crates/runtime/src/retry.rs). Load and faults together are in
 //! `load.rs`.
 
 use intercom_api::{

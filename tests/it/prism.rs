@@ -3,8 +3,8 @@
 //! sent through our typed builders (`__invoke`), with the spec's own example
 //! parameters and body; Prism must accept it and our client must decode its
 //! answer. Prism serves the spec the client is generated from: Intercom's,
-//! with the project's patches (`openapi/patches`) and passes
-//! (`build/passes.rs`) applied, so it checks that what we send is what our
+//! with the project's patches (`crates/generated/openapi/patches`) and passes
+//! (`crates/generated/build/passes.rs`) applied, so it checks that what we send is what our
 //! types promise. Upstream examples that are missing or break their own spec
 //! are replaced in `tests/prism/example-fixes.json` (each with a reason) and
 //! listed by name.
@@ -90,7 +90,8 @@ pub(crate) fn servable_spec(version: &str) -> (Value, PathBuf) {
     let mut doc: Value = yaml_serde::from_str(&text).unwrap();
     let pins = crate::versions::pins();
     let order: Vec<&str> = pins.iter().map(|(v, _)| v.as_str()).collect();
-    let entries = patches::read_all(&root.join("openapi/patches"), &order).unwrap();
+    let entries =
+        patches::read_all(&root.join("crates/generated/openapi/patches"), &order).unwrap();
     patches::apply_all(&mut doc, version, &order, &entries).unwrap();
     passes::run_all(&mut doc);
     let path = root.join(format!("target/prism/spec-{version}.json"));

@@ -1,13 +1,13 @@
-//! Unit tests of build/setters.rs: the rules that make request builders take
+//! Unit tests of crates/generated/build/setters.rs: the rules that make request builders take
 //! what people pass, on small syntax trees as typify and progenitor emit
 //! them (seconds, no generation).
 
 #[allow(dead_code)]
-#[path = "../../build/setters.rs"]
+#[path = "../../crates/generated/build/setters.rs"]
 mod setters;
 // Also the build code's syntax queries for tests/it/build_passes.rs.
 #[allow(dead_code)]
-#[path = "../../build/syntax.rs"]
+#[path = "../../crates/generated/build/syntax.rs"]
 pub(crate) mod syntax;
 
 use setters::Facts;
@@ -141,7 +141,7 @@ fn optional_setters_take_into_option_and_required_ones_stay() {
     assert_eq!(applied.setters, 1);
     let t = text(&file);
     assert!(
-        t.contains("T : crate :: IntoOption < :: std :: string :: String >"),
+        t.contains("T : :: intercom_api :: IntoOption < :: std :: string :: String >"),
         "{t}"
     );
     assert!(
@@ -161,7 +161,7 @@ fn text_enums_and_maps_get_conversions() {
     assert_eq!(applied.conversions, 1 + 4);
     let t = text(&file);
     assert!(
-        t.contains("impl crate :: IntoOption < MessageType > for & str"),
+        t.contains("impl :: intercom_api :: IntoOption < MessageType > for & str"),
         "{t}"
     );
     assert!(
@@ -171,7 +171,7 @@ fn text_enums_and_maps_get_conversions() {
         "{t}"
     );
     assert!(
-        t.contains("crate :: IntoOption < CustomAttributes > for [(K , V) ; N]"),
+        t.contains(":: intercom_api :: IntoOption < CustomAttributes > for [(K , V) ; N]"),
         "{t}"
     );
 }

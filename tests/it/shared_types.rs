@@ -1,5 +1,5 @@
 //! Types that several enabled versions define identically are one Rust type
-//! (build/share.rs): a value from one version's answer or builder goes into
+//! (crates/generated/build/share.rs): a value from one version's answer or builder goes into
 //! the other version's request with no conversion. (Request bodies
 //! themselves stay per version, so that each keeps its `body_map`; what they
 //! are built from is shared.)

@@ -210,7 +210,8 @@ fn changelog_of(
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
     let pins = crate::versions::pins();
     let order: Vec<&str> = pins.iter().map(|(v, _)| v.as_str()).collect();
-    let mut entries = patches::read_all(&root.join("openapi/patches"), &order).unwrap();
+    let mut entries =
+        patches::read_all(&root.join("crates/generated/openapi/patches"), &order).unwrap();
     entries.extend(extra);
     let read =
         |p: &PathBuf| -> Value { yaml_serde::from_slice(&std::fs::read(p).unwrap()).unwrap() };

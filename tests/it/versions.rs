@@ -5,7 +5,7 @@ use std::collections::BTreeSet;
 pub fn pins() -> Vec<(String, String)> {
     let text = std::fs::read_to_string(concat!(
         env!("CARGO_MANIFEST_DIR"),
-        "/openapi/versions.json"
+        "/crates/generated/openapi/versions.json"
     ))
     .unwrap();
     let doc: serde_json::Value = serde_json::from_str(&text).unwrap();
@@ -26,7 +26,7 @@ pub fn pins() -> Vec<(String, String)> {
 pub fn spec_file(version: &str) -> String {
     let text = std::fs::read_to_string(concat!(
         env!("CARGO_MANIFEST_DIR"),
-        "/openapi/versions.json"
+        "/crates/generated/openapi/versions.json"
     ))
     .unwrap();
     let doc: serde_json::Value = serde_json::from_str(&text).unwrap();
@@ -41,14 +41,31 @@ pub fn spec_file(version: &str) -> String {
     format!("{dir}/{}", pin["file"].as_str().unwrap())
 }
 
-/// Version features declared in Cargo.toml (`v2_14 = []`), and the members of `full`.
+/// What these tests read of a crate's Cargo.toml.
+#[derive(serde::Deserialize)]
+struct Manifest {
+    package: Package,
+    #[serde(default)]
+    features: std::collections::BTreeMap<String, Vec<String>>,
+    #[serde(default)]
+    dependencies: std::collections::BTreeMap<String, toml::Value>,
+}
+
+#[derive(serde::Deserialize)]
+struct Package {
+    name: String,
+}
+
+/// The Cargo.toml at `path` (relative to the repository).
+fn manifest(path: &str) -> Manifest {
+    let file = format!("{}/{path}", env!("CARGO_MANIFEST_DIR"));
+    let text = std::fs::read_to_string(&file).unwrap_or_else(|e| panic!("{file}: {e}"));
+    toml::from_str(&text).unwrap_or_else(|e| panic!("{file}: {e}"))
+}
+
+/// Version features declared in Cargo.toml (`v2_14 = […]`), and the members of `full`.
 fn cargo_features() -> (BTreeSet<String>, BTreeSet<String>) {
-    #[derive(serde::Deserialize)]
-    struct Manifest {
-        features: std::collections::BTreeMap<String, Vec<String>>,
-    }
-    let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/Cargo.toml")).unwrap();
-    let manifest: Manifest = toml::from_str(&text).unwrap();
+    let manifest = manifest("Cargo.toml");
     let features = manifest
         .features
         .keys()
@@ -96,6 +113,53 @@ fn pins_features_and_modules_agree() {
             compiled, pinned,
             "with `full`, every pinned version has its module"
         );
+    }
+}
+
+/// Each pin has its crate (`crates/<feature>`, package `intercom-api-<feature>`
+/// with `-` for `_`), which enables the generator's feature of that name;
+/// the facade's feature of that name enables the crate. A version crate's
+/// source is the same for every version (its build script finds the version
+/// in its package name), so a new version's crate is a copy.
+#[test]
+fn each_pin_has_its_crate_and_the_features_reach_it() {
+    let facade = manifest("Cargo.toml");
+    let generated = manifest("crates/generated/Cargo.toml");
+    let read = |path: String| {
+        let file = format!("{}/{path}", env!("CARGO_MANIFEST_DIR"));
+        std::fs::read_to_string(&file).unwrap_or_else(|e| panic!("{file}: {e}"))
+    };
+    let template = |name: &str| read(format!("crates/v2_14/{name}"));
+    for (_, feature) in pins() {
+        let krate = manifest(&format!("crates/{feature}/Cargo.toml"));
+        let package = format!("intercom-api-{}", feature.replace('_', "-"));
+        assert_eq!(krate.package.name, package, "crates/{feature}");
+        assert_eq!(
+            facade.features.get(&feature),
+            Some(&vec![format!("dep:{package}")]),
+            "the facade's feature {feature}"
+        );
+        assert!(
+            facade.dependencies.contains_key(&package),
+            "the facade depends on {package}"
+        );
+        assert_eq!(
+            generated.features.get(&feature),
+            Some(&vec![]),
+            "the generator's feature {feature}"
+        );
+        let on_generated = &krate.dependencies["intercom-api-generated"];
+        assert_eq!(
+            on_generated.get("features").and_then(toml::Value::as_array),
+            Some(&vec![toml::Value::String(feature.clone())]),
+            "{package} enables the generator's {feature}"
+        );
+        for name in ["src/lib.rs", "build.rs"] {
+            assert!(
+                read(format!("crates/{feature}/{name}")) == template(name),
+                "crates/{feature}/{name} is the same as every version crate's"
+            );
+        }
     }
 }
 

@@ -2,7 +2,7 @@
 //! pinned version whose file in an Intercom-OpenAPI checkout differs from its
 //! pin: print the changelog (build/changelog.rs), copy the file into the spec
 //! directory (INTERCOM_OPENAPI_DIR), re-pin its sha256 and the source commit
-//! in openapi/versions.json, then regenerate and update the snapshots
+//! in crates/generated/openapi/versions.json, then regenerate and update the snapshots
 //! (surface, fixes, paginated), leaving the diff for review. Version
 //! directories new upstream are proposed, not added; patches are never edited.
 //!
@@ -11,16 +11,16 @@
 //! ```
 
 #[allow(dead_code)]
-#[path = "../../build/changelog.rs"]
+#[path = "../../crates/generated/build/changelog.rs"]
 mod changelog;
 #[allow(dead_code, unused_imports)]
-#[path = "../../build/passes.rs"]
+#[path = "../../crates/generated/build/passes.rs"]
 mod passes;
 #[allow(dead_code)]
-#[path = "../../build/patches.rs"]
+#[path = "../../crates/generated/build/patches.rs"]
 mod patches;
 #[allow(dead_code)]
-#[path = "../../build/spec.rs"]
+#[path = "../../crates/generated/build/spec.rs"]
 mod spec;
 
 use std::path::{Path, PathBuf};
@@ -84,10 +84,10 @@ fn parse(args: Vec<String>) -> Result<Args, String> {
 
 fn run(args: Args) -> Result<(), String> {
     let root = &args.repo;
-    let pins_path = root.join("openapi/versions.json");
+    let pins_path = root.join("crates/generated/crates/generated/openapi/versions.json");
     let pins = spec::read_pins(&pins_path)?;
     let order: Vec<&str> = pins.iter().map(|p| p.version.as_str()).collect();
-    let entries = patches::read_all(&root.join("openapi/patches"), &order)?;
+    let entries = patches::read_all(&root.join("crates/generated/openapi/patches"), &order)?;
     let specs = match std::env::var_os("INTERCOM_OPENAPI_DIR").map(PathBuf::from) {
         Some(d) if d.is_relative() => root.join(d),
         Some(d) => d,
@@ -221,7 +221,7 @@ fn repin_commit(text: &str, commit: &str) -> Result<String, String> {
     let doc: serde_json::Value = serde_json::from_str(text).map_err(|e| e.to_string())?;
     let source = doc["source"].as_str().unwrap_or_default();
     let old = source.split_whitespace().find(|w| is_commit(w));
-    let old = old.ok_or("openapi/versions.json: `source` names no commit")?;
+    let old = old.ok_or("crates/generated/openapi/versions.json: `source` names no commit")?;
     Ok(text.replace(old, commit))
 }
 
@@ -252,7 +252,7 @@ fn regenerate(root: &Path, specs: &Path, features: &[String], then: &Then) -> Re
         ));
     }
     if *then == Then::Snapshots {
-        println!("snapshots updated: review `git diff openapi tests/it/snapshots` and commit");
+        println!("snapshots updated: review `git diff crates/generated/openapi tests/it/snapshots` and commit");
     }
     Ok(())
 }

@@ -1,0 +1,208 @@
+//! One builder for every version's client.
+
+use crate::region::Region;
+use crate::retry::RetryPolicy;
+use crate::runtime::Runtime;
+use crate::secret::AccessToken;
+use crate::Error;
+use std::fmt;
+use std::marker::PhantomData;
+use std::time::Duration;
+
+/// Implemented by each version module's generated `Client`.
+pub trait VersionClient: Sized {
+    /// The `Intercom-Version` the client sends.
+    const API_VERSION: &'static str;
+    #[doc(hidden)]
+    fn assemble(base_url: &str, http: reqwest::Client, runtime: Runtime) -> Self;
+    /// The shared runtime (rate limits, retry policy).
+    fn runtime(&self) -> &Runtime;
+}
+
+/// The user agent sent by default: `intercom-api/<crate version>`.
+pub const DEFAULT_USER_AGENT: &str = concat!("intercom-api/", env!("CARGO_PKG_VERSION"));
+
+/// Builds a client for API version `C`:
+///
+/// ```no_run
+/// fn main() -> intercom_api::Result<()> {
+/// use intercom_api::{v2_14, Region};
+/// let client = v2_14::Client::builder().token("dG9r...").region(Region::Eu).build()?;
+/// # Ok(()) }
+/// ```
+pub struct ClientBuilder<C> {
+    token: Option<AccessToken>,
+    region: Region,
+    base_url: Option<String>,
+    timeout: Duration,
+    connect_timeout: Duration,
+    user_agent: String,
+    retry: RetryPolicy,
+    pace: bool,
+    max_concurrency: Option<usize>,
+    http: Option<reqwest::Client>,
+    _client: PhantomData<fn() -> C>,
+}
+
+impl<C> fmt::Debug for ClientBuilder<C> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ClientBuilder")
+            .field("token", &self.token.as_ref().map(|_| "<redacted>"))
+            .field("region", &self.region)
+            .field("base_url", &self.base_url)
+            .field("timeout", &self.timeout)
+            .field("connect_timeout", &self.connect_timeout)
+            .field("user_agent", &self.user_agent)
+            .field("retry", &self.retry)
+            .field("pace", &self.pace)
+            .field("max_concurrency", &self.max_concurrency)
+            .field("http", &self.http.is_some())
+            .finish()
+    }
+}
+
+impl<C: VersionClient> Default for ClientBuilder<C> {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl<C: VersionClient> ClientBuilder<C> {
+    /// A builder with the defaults: US region, 20 s timeout, 10 s connect
+    /// timeout, [`RetryPolicy::default`].
+    pub fn new() -> Self {
+        ClientBuilder {
+            token: None,
+            region: Region::Us,
+            base_url: None,
+            timeout: Duration::from_secs(20),
+            connect_timeout: Duration::from_secs(10),
+            user_agent: DEFAULT_USER_AGENT.to_string(),
+            retry: RetryPolicy::default(),
+            pace: true,
+            max_concurrency: None,
+            http: None,
+            _client: PhantomData,
+        }
+    }
+
+    /// A builder from the environment: `INTERCOM_ACCESS_TOKEN` (required),
+    /// `INTERCOM_REGION` (`us`, `eu` or `au`; default `us`) and
+    /// `INTERCOM_BASE_URL` (overrides the region).
+    pub fn from_env() -> Result<Self, Error> {
+        let var = |k: &str| std::env::var(k).ok().filter(|v| !v.trim().is_empty());
+        let token = var("INTERCOM_ACCESS_TOKEN").ok_or(Error::MissingToken)?;
+        let mut b = Self::new().token(token);
+        if let Some(r) = var("INTERCOM_REGION") {
+            b = b.region(r.parse()?);
+        }
+        if let Some(u) = var("INTERCOM_BASE_URL") {
+            b = b.base_url(u);
+        }
+        Ok(b)
+    }
+
+    /// The access token (a secret: never printed).
+    pub fn token(mut self, token: impl Into<AccessToken>) -> Self {
+        self.token = Some(token.into());
+        self
+    }
+
+    /// The workspace's region (default [`Region::Us`]).
+    pub fn region(mut self, region: Region) -> Self {
+        self.region = region;
+        self
+    }
+
+    /// A custom base URL (a proxy, a test server); overrides the region.
+    pub fn base_url(mut self, url: impl Into<String>) -> Self {
+        self.base_url = Some(url.into());
+        self
+    }
+
+    /// Timeout of one attempt, from sending to the end of the body (default 20 s).
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = timeout;
+        self
+    }
+
+    /// Timeout of establishing a connection (default 10 s).
+    pub fn connect_timeout(mut self, timeout: Duration) -> Self {
+        self.connect_timeout = timeout;
+        self
+    }
+
+    /// The `User-Agent` header (default [`DEFAULT_USER_AGENT`]).
+    pub fn user_agent(mut self, ua: impl Into<String>) -> Self {
+        self.user_agent = ua.into();
+        self
+    }
+
+    /// The retry policy (default [`RetryPolicy::default`]; [`RetryPolicy::none`] turns retries off).
+    pub fn retry(mut self, policy: RetryPolicy) -> Self {
+        self.retry = policy;
+        self
+    }
+
+    /// Whether requests wait for the rate-limit window to reset when
+    /// Intercom says no call is left in it, *before* being sent (default
+    /// on; shared by all clones of the client). Off, requests are sent and
+    /// a 429 is retried as Intercom asks.
+    pub fn pace(mut self, pace: bool) -> Self {
+        self.pace = pace;
+        self
+    }
+
+    /// At most `n` requests of this client (and its clones) in flight at
+    /// once; the others wait for a slot (default: no cap). A request holds
+    /// its slot for one attempt, not while it waits to retry.
+    pub fn max_concurrency(mut self, n: usize) -> Self {
+        self.max_concurrency = Some(n.max(1));
+        self
+    }
+
+    /// Uses a caller-supplied `reqwest::Client` (its own timeouts and proxy
+    /// settings apply; `timeout` and `connect_timeout` here are then unused).
+    pub fn http_client(mut self, client: reqwest::Client) -> Self {
+        self.http = Some(client);
+        self
+    }
+
+    /// The base URL requests go to.
+    pub fn resolved_base_url(&self) -> &str {
+        self.base_url.as_deref().unwrap_or(self.region.base_url())
+    }
+
+    /// Builds the client.
+    pub fn build(self) -> Result<C, Error> {
+        let token = self
+            .token
+            .as_ref()
+            .filter(|t| !t.is_blank())
+            .ok_or(Error::MissingToken)?;
+        let base = self.resolved_base_url().trim_end_matches('/').to_string();
+        url::Url::parse(&base).map_err(|source| Error::InvalidBaseUrl {
+            url: base.clone(),
+            source,
+        })?;
+        let pacing = crate::runtime::Pacing {
+            enabled: self.pace,
+            max_concurrency: self.max_concurrency,
+        };
+        let runtime = Runtime::new(
+            token,
+            C::API_VERSION,
+            &self.user_agent,
+            self.retry.clone(),
+            pacing,
+        )?;
+        let http = match self.http {
+            Some(h) => h,
+            None => reqwest::Client::builder()
+                .timeout(self.timeout)
+                .connect_timeout(self.connect_timeout)
+                .build()?,
+        };
+        Ok(C::assemble(&base, http, runtime))
+    }
+}
