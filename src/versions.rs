@@ -25,29 +25,27 @@ macro_rules! version_modules {
             }
         )*
 
-        /// The types several enabled versions define identically, emitted once
-        /// (crates/generated/build/share.rs); each version's `types`
-        /// re-exports them.
-        #[doc(hidden)]
-        pub use ::intercom_api_generated as __shared;
+        // Each table lists a version only where its feature is on: the
+        // generator writes a line for every version any crate of the build
+        // asked it for, which can be more than this crate's features.
 
         /// The API versions compiled into this build (one per enabled feature).
-        pub const VERSIONS: &[&str] = &[$($version),*];
+        pub const VERSIONS: &[&str] = &[$(#[cfg(feature = $feature)] $version),*];
 
         /// Every compiled version's tables (this crate's tests).
         #[cfg(feature = "__test-support")]
         #[doc(hidden)]
-        pub const VERSION_DATA: &[$crate::VersionData] = &[$($module::DATA),*];
+        pub const VERSION_DATA: &[$crate::VersionData] = &[$(#[cfg(feature = $feature)] $module::DATA),*];
 
         /// Every compiled version's mock data (`intercom_api::mock`).
         #[cfg(feature = "mock")]
         #[doc(hidden)]
-        pub static MOCK_VERSIONS: &[&$crate::mock::VersionMock] = &[$(&$module::MOCK),*];
+        pub static MOCK_VERSIONS: &[&$crate::mock::VersionMock] = &[$(#[cfg(feature = $feature)] &$module::MOCK),*];
 
         /// Every compiled version's operations and answer decoder.
         #[cfg(feature = "conformance")]
         pub(crate) const DECODERS: &[(&str, &[$crate::Operation], $crate::conformance::Decoder)] =
-            &[$(($version, $module::OPERATIONS, $module::decode_answer)),*];
+            &[$(#[cfg(feature = $feature)] ($version, $module::OPERATIONS, $module::decode_answer)),*];
     };
 }
 

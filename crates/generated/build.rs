@@ -258,7 +258,7 @@ fn run() -> Result<(), String> {
             );
         }
     }
-    // One call to the facade's hand-written macro (src/versions.rs), with data only.
+    // One call to the facade's hand-written macro (the facade's `src/versions.rs`), with data only.
     let text = format!(
         "crate::versions::version_modules! {{\n{}\n}}\n",
         lines.join("\n")

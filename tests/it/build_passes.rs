@@ -1,5 +1,5 @@
 //! Unit tests of the build code's passes and patch engine (the files are
-//! shared with `build.rs`).
+//! shared with `crates/generated/build.rs`).
 
 #[allow(dead_code)]
 #[path = "../../crates/generated/build/passes.rs"]

@@ -82,7 +82,7 @@ fn start_prism(spec: &std::path::Path) -> Prism {
 
 /// The spec the client is generated from, as JSON: Intercom's description
 /// with the project's patches and passes applied (the same code as
-/// `build.rs`). Written under `target/prism` for Prism to serve.
+/// `crates/generated/build.rs`). Written under `target/prism` for Prism to serve.
 pub(crate) fn servable_spec(version: &str) -> (Value, PathBuf) {
     use crate::build_passes::{passes, patches};
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));

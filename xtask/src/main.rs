@@ -1,6 +1,6 @@
 //! `scripts/update-specs`: follows Intercom's revised descriptions. For every
 //! pinned version whose file in an Intercom-OpenAPI checkout differs from its
-//! pin: print the changelog (build/changelog.rs), copy the file into the spec
+//! pin: print the changelog (crates/generated/build/changelog.rs), copy the file into the spec
 //! directory (INTERCOM_OPENAPI_DIR), re-pin its sha256 and the source commit
 //! in crates/generated/openapi/versions.json, then regenerate and update the snapshots
 //! (surface, fixes, paginated), leaving the diff for review. Version
@@ -84,7 +84,7 @@ fn parse(args: Vec<String>) -> Result<Args, String> {
 
 fn run(args: Args) -> Result<(), String> {
     let root = &args.repo;
-    let pins_path = root.join("crates/generated/crates/generated/openapi/versions.json");
+    let pins_path = root.join("crates/generated/openapi/versions.json");
     let pins = spec::read_pins(&pins_path)?;
     let order: Vec<&str> = pins.iter().map(|p| p.version.as_str()).collect();
     let entries = patches::read_all(&root.join("crates/generated/openapi/patches"), &order)?;

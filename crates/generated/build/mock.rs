@@ -186,9 +186,9 @@ fn body_kind(op: &Value) -> &'static str {
     }
 }
 
-/// `crate::mock::mock_support! { "v2_14"; "create_contact" => types::CreateContactRequest, … }`:
-/// each operation whose body is a JSON type, with that type (the body
-/// setter's type as the generated builder takes it).
+/// `fn __mock_validate(name, body)`: decodes the body of each operation
+/// whose body is a JSON type into that type (the body setter's
+/// type as the generated builder takes it).
 fn validator(file: &syn::File, ops: &[OperationInfo]) -> String {
     use quote::quote;
     let builders = crate::syntax::builder_fields(file);

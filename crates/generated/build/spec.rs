@@ -53,8 +53,9 @@ pub const PACKAGED: &str = "openapi/upstream";
 /// The folder holding `pin`'s `descriptions/<version>/api.intercom.io.yaml`:
 /// the copy inside the package when it has that file (a user's build,
 /// docs.rs), else `INTERCOM_OPENAPI_DIR` (this repository: `.cargo/config.toml`
-/// sets it to `../shared/intercom-openapi`). Relative paths are taken from
-/// `root`.
+/// sets it to `../shared/intercom-openapi`, made absolute). A relative path is
+/// taken from `root`, the generator crate's folder (`crates/generated` in
+/// this repository): set an absolute one.
 pub fn descriptions_dir(root: &Path, pin: &Pin) -> Result<PathBuf, String> {
     // (No rerun-if-changed on a folder that may not exist: cargo would then
     // rerun this script on every build. Either copy holds the same pinned,

@@ -128,7 +128,7 @@ pub fn methods_mut(items: &mut [syn::Item]) -> impl Iterator<Item = MethodMut<'_
 /// a type of that version (its `types`, `types::builder`, `builder`) or a
 /// common std or serde_json type by its name, any other path in full, with
 /// generic arguments shown the same way
-/// (`::std::option::Option<crate::v2_14::types::Tag>` → `Option<Tag>`,
+/// (`::std::option::Option<crate::types::Tag>` → `Option<Tag>`,
 /// `::std::num::NonZeroU64` as it is).
 pub fn type_text(ty: &syn::Type) -> String {
     match ty {

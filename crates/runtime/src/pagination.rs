@@ -2,7 +2,7 @@
 //!
 //! Every paginated operation's request builder gets `.stream()` (items) and
 //! `.pages()` (whole pages), generated from the spec's shapes: see
-//! `build/pagination.rs`. The user's filters and `per_page` are kept on every
+//! the generator's `crates/generated/build/pagination.rs`. The user's filters and `per_page` are kept on every
 //! page request: each page is requested from a clone of the user's builder
 //! with only the cursor or page number changed.
 //!

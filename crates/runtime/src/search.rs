@@ -345,7 +345,7 @@ impl Serialize for Query {
 crate::vocabulary::wire_vocabulary! {
     /// The operator of a search filter (`POST /contacts/search` and friends).
     /// The wire values are symbols (`=`, `!=`, `~`, …) that cannot be Rust
-    /// names, so the spec patch `openapi/patches/search.json` maps the
+    /// names, so the spec patch `crates/generated/openapi/patches/search.json` maps the
     /// generated field to this type. An operator this crate does not know is
     /// kept as [`SearchOperator::Other`].
     pub enum SearchOperator {

@@ -1,4 +1,4 @@
-//! What the generated builders' setters accept (see `build/setters.rs`).
+//! What the generated builders' setters accept (see the generator's `crates/generated/build/setters.rs`).
 
 use serde::{de::DeserializeOwned, Serialize};
 use serde_json::Value;

@@ -2,7 +2,7 @@
 //! generated code meets the runtime.
 //!
 //! Each version is a crate of its own (`crates/<feature>`), whose whole source
-//! is one call, `version_support!("2.14", "v2_14", v2_14)`. The macro includes
+//! is one call, `version_support!()`. The macro includes
 //! the code the generator (`intercom-api-generated`'s build script) wrote for
 //! that version, and adds what generated code lacks: the hooks that route
 //! requests through the shared [`Runtime`], the builder, and the version's
