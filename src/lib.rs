@@ -11,7 +11,6 @@
 #[cfg(feature = "conformance")]
 #[cfg_attr(docsrs, doc(cfg(feature = "conformance")))]
 pub mod conformance;
-mod versions;
 
 pub use intercom_api_runtime::{
     json_path_at, AccessToken, ApiError, Avatar, AvatarImage, CallOptions, ClientBuilder, Error,
@@ -39,5 +38,5 @@ pub use intercom_api_runtime::webhooks;
 pub use intercom_api_runtime::{__Pacer, __Probe, __Take, Invoker, VersionData};
 
 // The version modules (`v2_9` … `preview`), one per enabled feature, and the
-// tables listing them (see src/versions.rs).
-include!(concat!(env!("INTERCOM_API_GENERATED"), "/versions.rs"));
+// tables listing them, written by the generator.
+include!(env!("INTERCOM_API_FILE"));
