@@ -33,10 +33,10 @@ pub use intercom_api_runtime::mock;
 #[doc(inline)]
 pub use intercom_api_runtime::webhooks;
 
-/// The tables and the rate-limit pacer, for this crate's tests (not public API).
+/// The tables, for this crate's tests (not public API).
 #[cfg(feature = "__test-support")]
 #[doc(hidden)]
-pub use intercom_api_runtime::{__Pacer, __Probe, __Take, Invoker, VersionData};
+pub use intercom_api_runtime::{Invoker, VersionData};
 
 // The version modules (`v2_9` … `preview`), one per enabled feature, and the
 // tables listing them (see src/versions.rs).

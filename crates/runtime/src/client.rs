@@ -206,3 +206,14 @@ impl<C: VersionClient> ClientBuilder<C> {
         Ok(C::assemble(&base, http, runtime))
     }
 }
+
+/// `client.with_options(options)` for every version's `Client` (see
+/// `versions::version_support!`).
+pub fn with_options<C: crate::VersionClient>(
+    base_url: &str,
+    http: &reqwest::Client,
+    runtime: &crate::runtime::Runtime,
+    options: crate::CallOptions,
+) -> C {
+    C::assemble(base_url, http.clone(), runtime.with_options(options))
+}

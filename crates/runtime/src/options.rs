@@ -151,14 +151,3 @@ impl CallOptions {
         &self.headers
     }
 }
-
-/// `client.with_options(options)` for every version's `Client` (see
-/// `versions::version_support!`).
-pub fn with_options<C: crate::VersionClient>(
-    base_url: &str,
-    http: &reqwest::Client,
-    runtime: &crate::runtime::Runtime,
-    options: CallOptions,
-) -> C {
-    C::assemble(base_url, http.clone(), runtime.with_options(options))
-}

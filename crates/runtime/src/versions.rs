@@ -210,7 +210,7 @@ macro_rules! version_support {
             /// A handle whose calls use `options`, sharing this client's token,
             /// connections, rate-limit pacing and retry budget (see [`CallOptions`](intercom_api::CallOptions)).
             pub fn with_options(&self, options: $crate::CallOptions) -> Client {
-                $crate::options::with_options(&self.baseurl, &self.client, &self.inner, options)
+                $crate::client::with_options(&self.baseurl, &self.client, &self.inner, options)
             }
         }
     };
