@@ -22,14 +22,9 @@ pub trait VersionClient: Sized {
 /// The user agent sent by default: `intercom-api/<crate version>`.
 pub const DEFAULT_USER_AGENT: &str = concat!("intercom-api/", env!("CARGO_PKG_VERSION"));
 
-/// Builds a client for API version `C`:
-///
-/// ```no_run
-/// fn main() -> intercom_api::Result<()> {
-/// use intercom_api::{v2_14, Region};
-/// let client = v2_14::Client::builder().token("dG9r...").region(Region::Eu).build()?;
-/// # Ok(()) }
-/// ```
+/// Builds a client for API version `C`: `v2_14::Client::builder().token(..)
+/// .region(Region::Eu).build()?`. The [auth guide](https://docs.rs/intercom-api/latest/intercom_api/guide/auth/index.html)
+/// lists every setting.
 pub struct ClientBuilder<C> {
     token: Option<AccessToken>,
     region: Region,
