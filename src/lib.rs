@@ -5,12 +5,13 @@
 // This crate is the facade users depend on: the runtime (crates/runtime)
 // re-exported under one name, one module per enabled version (each a crate
 // of its own, crates/<feature>), and what needs every enabled version at
-// once (the conformance checker's table, the test tables). See the README,
-// "Layout", for why the code lives in several crates.
+// once (the conformance checker's table, the test tables), and the guides
+// (src/guide.rs). See docs/layout.md for why the code lives in several crates.
 
 #[cfg(feature = "conformance")]
 #[cfg_attr(docsrs, doc(cfg(feature = "conformance")))]
 pub mod conformance;
+pub mod guide;
 mod versions;
 
 pub use intercom_api_runtime::{

@@ -2,9 +2,9 @@
 //!
 //! The generator (`intercom-api-generated`'s build script) writes one call,
 //! `version_modules! { "v2_14" v2_14 intercom_api_v2_14 "2.14" 150 ""; … }`,
-//! one line of data per enabled version, into `versions.rs` of its output
-//! directory; `src/lib.rs` includes it. Each version's code is a crate of its
-//! own (`crates/<feature>`), which its module re-exports whole.
+//! one line of data per enabled version, into a file of its output directory
+//! that the crate root includes. Each version's code is a crate of its own
+//! (`intercom-api-v2-14`, …), which its module re-exports whole.
 
 /// The version modules, `VERSIONS`, and (for the tools and tests) the tables
 /// that list every compiled version.

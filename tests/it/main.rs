@@ -4,6 +4,7 @@
 mod build_passes;
 mod client;
 mod common_tasks;
+mod doc_paths;
 mod examples;
 mod forward_compat;
 mod load;

@@ -1,5 +1,5 @@
-//! Where a decoder stopped, as a JSON path: `json_path_at` (error.rs) from
-//! the line and column serde_json reports, and the path of a decode error.
+//! Where a decoder stopped, as a JSON path: [`json_path_at`] from the line
+//! and column serde_json reports, and the path of a decode error.
 
 use crate::{json_path_at, Error};
 use bytes::Bytes;
