@@ -3,6 +3,7 @@
 
 mod client;
 mod common_tasks;
+mod doc_paths;
 mod examples;
 mod forward_compat;
 mod load;

@@ -216,7 +216,7 @@ fn seam() -> TokenStream {
             /// A handle whose calls use `options`, sharing this client's token,
             /// connections, rate-limit pacing and retry budget (see [`CallOptions`](intercom_api::CallOptions)).
             pub fn with_options(&self, options: ::intercom_api::CallOptions) -> Client {
-                ::intercom_api::options::with_options(&self.baseurl, &self.client, &self.inner, options)
+                ::intercom_api::client::with_options(&self.baseurl, &self.client, &self.inner, options)
             }
         }
     }

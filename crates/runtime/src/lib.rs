@@ -15,14 +15,15 @@ pub mod client;
 #[cfg(feature = "conformance")]
 #[cfg_attr(docsrs, doc(cfg(feature = "conformance")))]
 pub mod conformance;
+#[cfg(test)]
+mod decode_path_tests;
 mod error;
 mod id;
 #[cfg(feature = "mock")]
 #[cfg_attr(docsrs, doc(cfg(feature = "mock")))]
 pub mod mock;
 mod multipart;
-#[doc(hidden)]
-pub mod options;
+mod options;
 mod pacing;
 mod page_kind;
 mod page_link;
@@ -120,8 +121,3 @@ pub struct VersionData {
     /// Sends one operation by name.
     pub invoke: Invoker,
 }
-
-/// The rate-limit pacer, for this crate's tests (not public API).
-#[cfg(feature = "__test-support")]
-#[doc(hidden)]
-pub use pacing::{Pacer as __Pacer, Probe as __Probe, Take as __Take};

@@ -1,4 +1,4 @@
-//! One version's mock data, as the build wrote it (`crates/generated/build/mock.rs`):
+//! One version's mock data, as the generator wrote it (its `mock` step):
 //! read once per version from the JSON file the version module includes.
 
 use crate::PageKind;

@@ -3,22 +3,9 @@
 //! every operation of one API version, so the code under test uses its real
 //! client, headers, retries and pagination, with no network.
 //!
-//! ```
-//! # #[tokio::main(flavor = "current_thread")]
-//! # async fn main() -> intercom_api::Result<()> {
-//! use intercom_api::v2_14;
-//! let mock = v2_14::MockIntercom::start().await;
-//! let client = mock.client();
-//! // Every operation answers its spec example by default…
-//! let admin = client.identify_admin().send().await?;
-//! assert!(admin.email.is_some());
-//! // …or what the test says.
-//! mock.on("show_contact").respond_error(404);
-//! let err = client.show_contact().contact_id("nope").send().await.unwrap_err();
-//! assert!(intercom_api::Error::from(err).is_not_found());
-//! assert_eq!(mock.requests("show_contact").len(), 1);
-//! # Ok(()) }
-//! ```
+//! `v2_14::MockIntercom::start().await` starts one; `mock.client()` is a
+//! client of that version pointed at it. The [mock guide](https://docs.rs/intercom-api/latest/intercom_api/guide/mock/index.html)
+//! has a whole test.
 //!
 //! - **Default answers**: every operation answers its success status with
 //!   the spec's response example (the examples the crate decodes losslessly),

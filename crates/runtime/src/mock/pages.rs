@@ -1,5 +1,5 @@
 //! A list served as several pages, the way the operation pages (see
-//! `pagination.rs` for what the client reads): where a request starts
+//! [`crate::pagination`] for what the client reads): where a request starts
 //! is read from it, the page is written into the operation's own answer
 //! (its spec example, with the items and page information replaced).
 

@@ -237,3 +237,6 @@ impl Budget {
         self.tokens.load(std::sync::atomic::Ordering::Acquire)
     }
 }
+
+#[cfg(test)]
+mod tests;
