@@ -26,7 +26,7 @@ pub use intercom_api_runtime::{pagination, prelude, runtime, search};
 #[cfg(feature = "mock")]
 #[cfg_attr(docsrs, doc(cfg(feature = "mock")))]
 #[doc(inline)]
-pub use intercom_api_runtime::mock;
+pub use intercom_api_mock as mock;
 
 #[cfg(feature = "webhooks")]
 #[cfg_attr(docsrs, doc(cfg(feature = "webhooks")))]

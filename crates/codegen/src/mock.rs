@@ -189,7 +189,7 @@ fn validator(file: &syn::File, ops: &[OperationInfo]) -> proc_macro2::TokenStrea
             .find(|(n, _)| n == "body")?;
         let ty = body_type(ty)?;
         let name = &o.fn_name;
-        Some(quote!(#name => Some(::intercom_api::mock::decode_body::<#ty>(body)),))
+        Some(quote!(#name => Some(::intercom_api_mock::decode_body::<#ty>(body)),))
     });
     quote! {
         /// Decodes a request body of operation `name` into its request type.

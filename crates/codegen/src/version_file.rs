@@ -116,17 +116,17 @@ pub fn emit(p: &Parts) -> Result<String, String> {
             quote! {
                 #validator
                 /// A mock Intercom serving this version (feature `mock`): see
-                /// [`intercom_api::mock`](intercom_api::mock).
-                pub type MockIntercom = ::intercom_api::mock::MockIntercom<Client>;
+                /// `intercom_api::mock`.
+                pub type MockIntercom = ::intercom_api_mock::MockIntercom<Client>;
                 #[doc(hidden)]
-                pub static MOCK: ::intercom_api::mock::VersionMock = ::intercom_api::mock::VersionMock::new(
+                pub static MOCK: ::intercom_api_mock::VersionMock = ::intercom_api_mock::VersionMock::new(
                     API_VERSION,
                     OPERATIONS,
                     #data,
                     __mock_validate,
                 );
-                impl ::intercom_api::mock::MockApi for Client {
-                    fn mock() -> &'static ::intercom_api::mock::VersionMock {
+                impl ::intercom_api_mock::MockApi for Client {
+                    fn mock() -> &'static ::intercom_api_mock::VersionMock {
                         &MOCK
                     }
                 }

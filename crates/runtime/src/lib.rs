@@ -1,6 +1,6 @@
 //! The hand-written runtime of [`intercom-api`](https://docs.rs/intercom-api):
 //! region, auth, the `Intercom-Version` header, retries, rate limits, typed
-//! errors, pagination, search, webhooks, the mock; and the one seam where
+//! errors, pagination, search, webhooks; and the one seam where
 //! generated code meets it ([`version_support!`], the traits it implements).
 //!
 //! Depend on `intercom-api`, which re-exports all of this under one name; this
@@ -19,9 +19,6 @@ pub mod conformance;
 mod decode_path_tests;
 mod error;
 mod id;
-#[cfg(feature = "mock")]
-#[cfg_attr(docsrs, doc(cfg(feature = "mock")))]
-pub mod mock;
 mod multipart;
 mod options;
 mod pacing;
@@ -32,7 +29,6 @@ mod rate_limit;
 mod region;
 mod response;
 mod retry;
-#[cfg(any(feature = "conformance", feature = "mock"))]
 #[doc(hidden)]
 pub mod route;
 pub mod runtime;

@@ -3,7 +3,7 @@
 
 /// The operation whose path template matches `path` (query ignored), the most
 /// literal match first (`/contacts/search` before `/contacts/{id}`).
-pub(crate) fn match_operation<'a>(
+pub fn match_operation<'a>(
     ops: &'a [crate::Operation],
     method: &str,
     path: &str,

@@ -1,7 +1,7 @@
 //! One version's mock data, as the generator wrote it (its `mock` step):
 //! read once per version from the JSON file the version module includes.
 
-use crate::PageKind;
+use intercom_api_runtime::PageKind;
 use serde::Deserialize;
 use serde_json::Value;
 

@@ -2,8 +2,8 @@
 //! `Intercom-Version`, the query parameters, and a body that decodes into the
 //! operation's request type.
 
-use super::data::{BodyKind, OperationData};
-use super::VersionMock;
+use crate::data::{BodyKind, OperationData};
+use crate::VersionMock;
 use wiremock::Request;
 
 /// Why a request was refused: answered with an `error.list`.
@@ -27,7 +27,7 @@ fn reject(status: u16, code: &'static str, message: String, field: Option<&str>)
 /// Checks one request to `op` of `version`.
 pub(super) fn request(
     version: &VersionMock,
-    operation: &crate::Operation,
+    operation: &intercom_api_runtime::Operation,
     op: &OperationData,
     req: &Request,
 ) -> Result<(), Rejection> {

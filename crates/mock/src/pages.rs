@@ -3,8 +3,8 @@
 //! is read from it, the page is written into the operation's own answer
 //! (its spec example, with the items and page information replaced).
 
-use super::check::Rejection;
-use crate::PageKind;
+use crate::check::Rejection;
+use intercom_api_runtime::PageKind;
 use serde_json::{json, Map, Value};
 use wiremock::Request;
 
