@@ -1,7 +1,8 @@
 //! The hand-written runtime of [`intercom-api`](https://docs.rs/intercom-api):
 //! region, auth, the `Intercom-Version` header, retries, rate limits, typed
-//! errors, pagination, search, webhooks; and the one seam where
-//! generated code meets it ([`version_support!`], the traits it implements).
+//! errors, pagination, search, webhooks; and the one seam where generated
+//! code meets it: the traits it implements ([`VersionClient`],
+//! [`Paginated`]) and the functions it calls.
 //!
 //! Depend on `intercom-api`, which re-exports all of this under one name; this
 //! crate is apart so that a change here does not re-check the generated

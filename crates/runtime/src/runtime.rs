@@ -3,7 +3,7 @@
 //! rate limits and keeps every response body, so that errors never lose it.
 //!
 //! Progenitor calls `Runtime::exec` through the `ClientHooks` implementation
-//! that each version module gets from `versions::version_support!`.
+//! the generator emits for each version's `Client`.
 
 use crate::options::CallOptions;
 use crate::pacing::{Pacer, Slot};
@@ -150,7 +150,7 @@ impl Runtime {
 
     /// Sends `request`, retrying as the policy allows, and returns the final
     /// response with its body read in full (and attached as [`RawBody`]).
-    /// Called by every version client's hooks (`version_support!`).
+    /// Called by every version client's hooks (its generated `ClientHooks::exec`).
     #[doc(hidden)]
     pub async fn exec(
         &self,
