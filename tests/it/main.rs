@@ -4,6 +4,7 @@
 mod build_passes;
 mod client;
 mod common_tasks;
+mod errors;
 mod examples;
 mod forward_compat;
 mod load;

@@ -169,6 +169,7 @@ macro_rules! version_support {
                     operation: info.operation_id,
                     path: op.map_or("", |o| o.path),
                     multipart: op.is_some_and(|o| o.multipart),
+                    stream: false,
                 };
                 self.inner.exec(&self.client, request, call).await
             }
@@ -211,6 +212,11 @@ macro_rules! version_support {
             /// connections, rate-limit pacing and retry budget (see [`CallOptions`](intercom_api::CallOptions)).
             pub fn with_options(&self, options: $crate::CallOptions) -> Client {
                 $crate::options::with_options(&self.baseurl, &self.client, &self.inner, options)
+            }
+
+            /// A request to `path` that this module does not type, with this client's token, base URL, version, options, retries and pacing (see [`RawRequest`](intercom_api::RawRequest)).
+            pub fn request(&self, method: ::reqwest::Method, path: &str) -> $crate::RawRequest {
+                $crate::raw::request(&self.baseurl, &self.client, &self.inner, method, path)
             }
         }
     };
