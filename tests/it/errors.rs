@@ -489,6 +489,90 @@ async fn the_observer_sees_retries_and_the_rate_limit_wait() {
     );
 }
 
+#[tokio::test]
+async fn the_window_spent_is_told_before_the_wait() {
+    let server = MockServer::start().await;
+    let reset = chrono::Utc::now().timestamp() + 2;
+    Mock::given(method("GET"))
+        .and(path("/tags"))
+        .respond_with(
+            ResponseTemplate::new(200)
+                .set_body_json(serde_json::json!({"type": "list", "data": []}))
+                .insert_header("x-ratelimit-limit", "10")
+                .insert_header("x-ratelimit-remaining", "0")
+                .insert_header("x-ratelimit-reset", reset.to_string().as_str()),
+        )
+        .mount(&server)
+        .await;
+    let seen = Arc::new(Mutex::new(Vec::<Event>::new()));
+    let s = seen.clone();
+    let c = Client::builder()
+        .token("t")
+        .base_url(server.uri())
+        .on_event(move |e: &Event| s.lock().unwrap().push(e.clone()))
+        .build()
+        .unwrap();
+    c.list_tags().send().await.unwrap();
+    c.list_tags().send().await.unwrap();
+    let seen = seen.lock().unwrap();
+    println!("{seen:?}");
+    assert!(
+        seen.iter().any(|e| matches!(e, Event::RateLimitWait { cause: RateLimitCause::WindowSpent, wait, .. } if !wait.is_zero())),
+        "no wait for the window in {seen:?}"
+    );
+}
+
+#[tokio::test]
+async fn an_html_page_for_json_keeps_status_and_request_id() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/me"))
+        .respond_with(
+            ResponseTemplate::new(200)
+                .set_body_raw("<html><body>Maintenance</body></html>", "text/html")
+                .insert_header("x-request-id", "r-html"),
+        )
+        .mount(&server)
+        .await;
+    let err = client_at(&server.uri())
+        .request(Method::GET, "/me")
+        .send_json()
+        .await
+        .unwrap_err();
+    assert!(matches!(err, Error::Decode { .. }), "{err:?}");
+    assert_eq!(err.status(), Some(reqwest::StatusCode::OK));
+    assert_eq!(err.request_id(), Some("r-html"));
+    assert_eq!(
+        err.body().unwrap().as_ref(),
+        b"<html><body>Maintenance</body></html>"
+    );
+}
+
+#[tokio::test]
+async fn a_streamed_call_without_a_head_times_out() {
+    let (addr, count) = listener(None, Duration::ZERO);
+    let c = Client::builder()
+        .token("t")
+        .base_url(format!("http://{addr}"))
+        .timeout(Duration::from_millis(200))
+        .retry(quick().with_max_attempts(2))
+        .build()
+        .unwrap();
+    let err = c
+        .request(Method::GET, "/download")
+        .send_stream()
+        .await
+        .unwrap_err();
+    assert!(matches!(err, Error::HeadTimeout { .. }), "{err:?}");
+    assert!(first_line(&err).starts_with("timed out"), "{err}");
+    assert!(err.is_timeout() && err.is_retryable());
+    assert_eq!(
+        *count.lock().unwrap(),
+        2,
+        "a GET without a head is tried again"
+    );
+}
+
 /// A response whose head comes at once and whose body comes in slices,
 /// 150 ms apart.
 fn slow_body(parts: usize) -> Vec<Vec<u8>> {

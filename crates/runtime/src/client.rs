@@ -19,7 +19,9 @@ pub trait VersionClient: Sized {
     fn runtime(&self) -> &Runtime;
 }
 
-/// The deadline of a call by default, retries and waits included: 60 s.
+/// The deadline of a call by default, retries and waits included: 60 s, or
+/// the per-attempt timeout if that is longer (a client or call given a
+/// 120 s timeout means one attempt may take that long).
 ///
 /// Why 60 s: it lets a call have what the other defaults allow it one at a
 /// time, a full attempt at the 20 s per-attempt timeout, a full 30 s wait
@@ -54,7 +56,7 @@ pub struct ClientBuilder<C> {
     pace: bool,
     max_concurrency: Option<usize>,
     http: Option<reqwest::Client>,
-    deadline: Duration,
+    deadline: Option<Duration>,
     on_event: Option<crate::event::Observer>,
     _client: PhantomData<fn() -> C>,
 }
@@ -100,7 +102,7 @@ impl<C: VersionClient> ClientBuilder<C> {
             pace: true,
             max_concurrency: None,
             http: None,
-            deadline: DEFAULT_DEADLINE,
+            deadline: None,
             on_event: None,
             _client: PhantomData,
         }
@@ -189,12 +191,13 @@ impl<C: VersionClient> ClientBuilder<C> {
     }
 
     /// The deadline of each call, retries and waits included (default
-    /// [`DEFAULT_DEADLINE`], 60 s: why, there); when it passes, the call
+    /// [`DEFAULT_DEADLINE`], 60 s or the per-attempt timeout if longer: why,
+    /// there); when it passes, the call
     /// ends with [`Error::Deadline`], whose source is the last attempt's
     /// error. `Duration::MAX`: none. A streamed answer's body (a download)
     /// is not under it (see [`DOWNLOAD_TIMEOUT`](crate::runtime::DOWNLOAD_TIMEOUT)).
     pub fn deadline(mut self, deadline: Duration) -> Self {
-        self.deadline = deadline;
+        self.deadline = Some(deadline);
         self
     }
 
@@ -234,7 +237,8 @@ impl<C: VersionClient> ClientBuilder<C> {
             max_concurrency: self.max_concurrency,
         };
         let settings = crate::runtime::Settings {
-            deadline: Some(self.deadline),
+            deadline: self.deadline,
+            timeout: self.timeout,
             // A caller-supplied client's timeout is its own, and unknown here.
             attempt_timeout: self.http.is_none().then_some(self.timeout),
             on_event: self.on_event.clone(),

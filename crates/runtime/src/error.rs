@@ -41,6 +41,8 @@ pub enum Error {
         status: Option<StatusCode>,
         /// JSON path where decoding failed, e.g. `$.data[3].avatar`.
         path: String,
+        /// Intercom's request id (`X-Request-Id`), when known.
+        request_id: Option<String>,
         /// The raw body.
         body: Bytes,
         /// The decoder's error.
@@ -198,7 +200,14 @@ impl Error {
 
     /// Intercom's request id.
     pub fn request_id(&self) -> Option<&str> {
-        self.api().and_then(|e| e.request_id.as_deref())
+        match self {
+            Error::Api(e) => e.request_id.as_deref(),
+            Error::Decode { request_id, .. } => request_id.as_deref(),
+            Error::Deadline {
+                source: Some(last), ..
+            } => last.request_id(),
+            _ => None,
+        }
     }
 
     /// The raw response body, whenever there was one.
@@ -297,9 +306,18 @@ impl Error {
         Error::Decode {
             status,
             path,
+            request_id: None,
             body,
             source,
         }
+    }
+
+    /// A decode error that names Intercom's request id.
+    pub(crate) fn with_request_id(mut self, id: Option<String>) -> Error {
+        if let Error::Decode { request_id, .. } = &mut self {
+            *request_id = id;
+        }
+        self
     }
 
     /// Classifies a response the runtime read in full.

@@ -112,13 +112,19 @@ impl RawRequest {
     pub async fn send_json_as<T: serde::de::DeserializeOwned>(self) -> Result<T> {
         let r = self.go(false).await?;
         let status = r.status();
+        let id = r
+            .headers()
+            .get("x-request-id")
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_string);
         let body = r.bytes().await?;
         let text: &[u8] = if body.iter().all(u8::is_ascii_whitespace) {
             b"null"
         } else {
             &body
         };
-        serde_json::from_slice(text).map_err(|e| Error::decode(Some(status), body.clone(), e))
+        serde_json::from_slice(text)
+            .map_err(|e| Error::decode(Some(status), body.clone(), e).with_request_id(id))
     }
 
     /// Sends the request and answers the response with its body unread, to

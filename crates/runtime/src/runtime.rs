@@ -47,8 +47,13 @@ struct Shared {
     rate_limit: Mutex<Option<RateLimit>>,
     pacer: Pacer,
     budget: Budget,
-    /// The client's deadline of a call, retries and waits included.
+    /// The client's deadline of a call, retries and waits included, when
+    /// set (else [`DEFAULT_DEADLINE`](crate::DEFAULT_DEADLINE) or the
+    /// per-attempt timeout, the longer).
     deadline: Option<std::time::Duration>,
+    /// The builder's per-attempt timeout (also with a caller's HTTP client:
+    /// what the default deadline must allow).
+    timeout: std::time::Duration,
     /// The client's per-attempt timeout, when the builder made the HTTP
     /// client (a streamed call applies it to the answer's head only).
     attempt_timeout: Option<std::time::Duration>,
@@ -60,6 +65,7 @@ struct Shared {
 #[derive(Clone, Default)]
 pub(crate) struct Settings {
     pub(crate) deadline: Option<std::time::Duration>,
+    pub(crate) timeout: std::time::Duration,
     pub(crate) attempt_timeout: Option<std::time::Duration>,
     pub(crate) on_event: Option<crate::event::Observer>,
 }
@@ -117,6 +123,7 @@ impl Runtime {
                 retry,
                 rate_limit: Mutex::new(None),
                 deadline: settings.deadline,
+                timeout: settings.timeout,
                 attempt_timeout: settings.attempt_timeout,
                 on_event: settings.on_event,
             }),

@@ -32,7 +32,7 @@ struct Progress {
     /// The last attempt's error, kept for [`Error::Deadline`].
     last: Option<Error>,
     /// When the call began, and its deadline.
-    deadline: Option<(Instant, Duration)>,
+    deadline: (Instant, Duration),
 }
 
 impl Runtime {
@@ -45,19 +45,19 @@ impl Runtime {
         extra: Extra,
     ) -> Result<reqwest::Response, Error> {
         self.prepare(&mut request, call, &extra);
-        let deadline = self
-            .call
-            .as_ref()
-            .and_then(|c| c.options.deadline_value())
-            .or(self.shared.deadline);
+        let options = self.call.as_ref().map(|c| &c.options);
+        let limit = options
+            .and_then(|o| o.deadline_value())
+            .or(self.shared.deadline)
+            .unwrap_or_else(|| {
+                let timeout = options.and_then(|o| o.timeout_value());
+                crate::DEFAULT_DEADLINE.max(timeout.unwrap_or(self.shared.timeout))
+            });
         let mut p = Progress {
             call,
             attempt: 1,
             last: None,
-            deadline: deadline.map(|d| (Instant::now(), d)),
-        };
-        let Some(limit) = deadline else {
-            return self.attempts(http, request, &mut p).await;
+            deadline: (Instant::now(), limit),
         };
         match tokio::time::timeout(limit, self.attempts(http, request, &mut p)).await {
             Ok(r) => r,
@@ -203,14 +203,13 @@ impl Runtime {
         last: Error,
         span: &trace::Span,
     ) -> Result<(), Error> {
-        if let Some((began, limit)) = p.deadline {
-            if began.elapsed().saturating_add(wait) >= limit {
-                return Err(Error::Deadline {
-                    limit,
-                    attempts: p.attempt,
-                    source: Some(Box::new(last)),
-                });
-            }
+        let (began, limit) = p.deadline;
+        if began.elapsed().saturating_add(wait) >= limit {
+            return Err(Error::Deadline {
+                limit,
+                attempts: p.attempt,
+                source: Some(Box::new(last)),
+            });
         }
         let operation = p.call.operation;
         self.emit(match outcome {
