@@ -10,7 +10,7 @@
 //! let outcome = jobs::wait(
 //!     || async {
 //!         let job = client.get_data_export().job_identifier(&id).send().await?;
-//!         let status = job.status.map(|s| s.to_string()).unwrap_or_default();
+//!         let status = job.status.as_ref().map(|s| s.to_string()).unwrap_or_default();
 //!         Ok(JobStatus::from_status(&status, ()))
 //!     },
 //!     Wait::new(),
