@@ -142,7 +142,8 @@ impl<C: VersionClient> ClientBuilder<C> {
         self
     }
 
-    /// Timeout of one attempt, from sending to the end of the body (default 20 s).
+    /// Timeout of one attempt, from sending to the end of the body (default
+    /// 20 s; for a streamed answer, a download, to its head only).
     pub fn timeout(mut self, timeout: Duration) -> Self {
         self.timeout = timeout;
         self
