@@ -523,6 +523,44 @@ async fn the_window_spent_is_told_before_the_wait() {
 }
 
 #[tokio::test]
+async fn a_calls_observer_replaces_the_clients() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/x"))
+        .respond_with(ResponseTemplate::new(502))
+        .up_to_n_times(1)
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .and(path("/x"))
+        .respond_with(ResponseTemplate::new(200))
+        .mount(&server)
+        .await;
+    let (client_seen, call_seen) = (
+        Arc::new(Mutex::new(0)),
+        Arc::new(Mutex::new(Vec::<Event>::new())),
+    );
+    let (a, b) = (client_seen.clone(), call_seen.clone());
+    let c = Client::builder()
+        .token("t")
+        .base_url(server.uri())
+        .retry(quick())
+        .on_event(move |_: &Event| *a.lock().unwrap() += 1)
+        .build()
+        .unwrap();
+    let watched = c.with_options(
+        CallOptions::new().on_event(move |e: &Event| b.lock().unwrap().push(e.clone())),
+    );
+    watched.request(Method::GET, "/x").send().await.unwrap();
+    assert_eq!(*client_seen.lock().unwrap(), 0);
+    let seen = call_seen.lock().unwrap();
+    assert!(
+        matches!(seen.as_slice(), [Event::Retry { operation: "raw", attempt: 1, reason: Outcome::Status(s), .. }] if s.as_u16() == 502),
+        "{seen:?}"
+    );
+}
+
+#[tokio::test]
 async fn an_html_page_for_json_keeps_status_and_request_id() {
     let server = MockServer::start().await;
     Mock::given(method("GET"))
