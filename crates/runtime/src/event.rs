@@ -10,23 +10,7 @@ use std::time::Duration;
 /// [`CallOptions::on_event`](crate::CallOptions::on_event), before the wait
 /// it announces:
 ///
-/// ```no_run
-/// fn main() -> intercom_api::Result<()> {
-/// use intercom_api::{v2_14, Event};
-/// let client = v2_14::Client::builder()
-///     .token("dG9r...")
-///     .on_event(|e: &Event| match e {
-///         Event::RateLimitWait { wait, .. } => {
-///             eprintln!("waiting {} s for the rate limit", wait.as_secs())
-///         }
-///         Event::Retry { attempt, wait, reason, .. } => {
-///             eprintln!("attempt {attempt} failed ({reason:?}); again in {wait:?}")
-///         }
-///         _ => {}
-///     })
-///     .build()?;
-/// # Ok(()) }
-/// ```
+/// (an example is in the [errors guide](https://docs.rs/intercom-api/latest/intercom_api/guide/errors/index.html#observing-retries-and-waits))
 ///
 /// The observer runs on the call's task: keep it short (a counter, a
 /// channel's `try_send`, a log line).

@@ -41,6 +41,7 @@ fn mac(secret: &[u8]) -> Hmac<Sha256> {
 /// it) with the workspace's identity verification secret, as lower-case hex.
 ///
 /// ```
+/// # use intercom_api_runtime as intercom_api;
 /// let hash = intercom_api::identity::user_hash("s3cr3t", "user-42");
 /// assert_eq!(hash.len(), 64);
 /// ```
@@ -59,6 +60,7 @@ pub fn user_hash(secret: impl AsRef<[u8]>, user_id_or_email: &str) -> String {
 /// not an object with a non-empty string `user_id`.
 ///
 /// ```
+/// # use intercom_api_runtime as intercom_api;
 /// use serde_json::json;
 /// let exp = 1_900_000_000; // e.g. now + the session's length
 /// let jwt = intercom_api::identity::messenger_jwt(

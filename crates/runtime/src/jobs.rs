@@ -4,26 +4,8 @@
 //! ends, tells each status it sees, and ends with a typed outcome, or with
 //! [`Error::JobWait`](crate::Error::JobWait) when its limit passes: never a hang.
 //!
-//! ```no_run
-//! # async fn f(client: intercom_api::v2_14::Client, id: String) -> intercom_api::Result<()> {
-//! use intercom_api::jobs::{self, JobOutcome, JobStatus, Wait};
-//! let outcome = jobs::wait(
-//!     || async {
-//!         let job = client.get_data_export().job_identifier(&id).send().await?;
-//!         let status = job.status.as_ref().map(|s| s.to_string()).unwrap_or_default();
-//!         Ok(JobStatus::from_status(&status, ()))
-//!     },
-//!     Wait::new(),
-//!     |p: &jobs::Progress| eprintln!("export {} after {:?}", p.status, p.elapsed),
-//! )
-//! .await?;
-//! match outcome {
-//!     JobOutcome::Completed(()) => { /* download it */ }
-//!     JobOutcome::NoData => eprintln!("nothing to export"),
-//!     other => eprintln!("the export ended: {other:?}"),
-//! }
-//! # Ok(()) }
-//! ```
+//! The [downloads guide](https://docs.rs/intercom-api/latest/intercom_api/guide/downloads/index.html)
+//! has an example.
 
 use std::future::Future;
 use std::time::Duration;

@@ -12,21 +12,7 @@ use std::time::Duration;
 
 /// A request built by hand: `client.request(Method::GET, "/me")`.
 ///
-/// ```no_run
-/// async fn f() -> intercom_api::Result<()> {
-/// use intercom_api::v2_14;
-/// use reqwest::Method;
-/// let client = v2_14::Client::from_env()?;
-/// let me = client.request(Method::GET, "/me").send_json().await?;
-/// println!("{}", me["app"]["region"]);
-/// let found = client
-///     .request(Method::POST, "/contacts/search")
-///     .api_version("Preview")
-///     .json(&serde_json::json!({"query": {"field": "email", "operator": "=", "value": "a@b.c"}}))
-///     .send_json()
-///     .await?;
-/// # Ok(()) }
-/// ```
+/// (an example is in the [auth guide](https://docs.rs/intercom-api/latest/intercom_api/guide/auth/index.html))
 #[must_use = "a request does nothing until it is sent"]
 pub struct RawRequest {
     runtime: Runtime,

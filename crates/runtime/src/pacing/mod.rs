@@ -128,7 +128,7 @@ impl Pacer {
     /// Waits until a request may be sent: a concurrency slot, then a call
     /// left in the window. Returns the slot and how long the window made it
     /// wait.
-    #[cfg_attr(not(feature = "__test-support"), allow(dead_code))]
+    #[cfg(test)]
     pub async fn admit(&self) -> (Slot<'_>, Duration) {
         self.admit_with(&|_| {}).await
     }
