@@ -114,18 +114,21 @@ fn paths_match_the_most_literal_template() {
             path: "/contacts/{contact_id}",
             name: "show",
             multipart: false,
+            stream: false,
         },
         intercom_api::Operation {
             method: "GET",
             path: "/contacts/search",
             name: "search",
             multipart: false,
+            stream: false,
         },
         intercom_api::Operation {
             method: "GET",
             path: "/contacts",
             name: "list",
             multipart: false,
+            stream: false,
         },
     ];
     let m = |p| conformance::match_operation(OPS, "get", p).map(|o| o.name);

@@ -16,8 +16,10 @@ pub fn operations_table(ops: &[OperationInfo], doc: &serde_json::Value) -> Token
     let rows = ops.iter().map(|o| {
         let ptr = crate::passes::operation_pointer(&o.path, &o.method) + "/x-intercom-multipart";
         let multipart = doc.pointer(&ptr) == Some(&serde_json::Value::Bool(true));
+        let ptr = crate::passes::operation_pointer(&o.path, &o.method) + "/x-intercom-stream";
+        let stream = doc.pointer(&ptr) == Some(&serde_json::Value::Bool(true));
         let (method, path, name) = (&o.method, &o.path, &o.fn_name);
-        quote!(::intercom_api::Operation { method: #method, path: #path, name: #name, multipart: #multipart })
+        quote!(::intercom_api::Operation { method: #method, path: #path, name: #name, multipart: #multipart, stream: #stream })
     });
     let arms = ops.iter().enumerate().map(|(i, o)| {
         let name = &o.fn_name;

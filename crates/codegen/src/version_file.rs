@@ -175,7 +175,7 @@ fn seam() -> TokenStream {
                     operation: info.operation_id,
                     path: op.map_or("", |o| o.path),
                     multipart: op.is_some_and(|o| o.multipart),
-                    stream: false,
+                    stream: op.is_some_and(|o| o.stream),
                 };
                 self.inner.exec(&self.client, request, call).await
             }

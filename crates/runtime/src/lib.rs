@@ -96,6 +96,9 @@ pub struct Operation {
     pub name: &'static str,
     /// Whether the body is a `multipart/form-data` form (built with [`Multipart`]).
     pub multipart: bool,
+    /// Whether the answer is a file, streamed (see the downloads guide):
+    /// the runtime does not buffer its body.
+    pub stream: bool,
 }
 
 /// Sends one operation, by name, with JSON arguments, to a server at

@@ -45,6 +45,7 @@ mod tests {
             path,
             name,
             multipart: false,
+            stream: false,
         }
     }
 

@@ -235,6 +235,9 @@ pub fn lists_either_shape(doc: &mut Value) -> usize {
         let ptr = super::walk::operation_pointer(path, method)
             + "/responses/200/content/application~1json/schema";
         if let Some(schema) = doc.pointer_mut(&ptr) {
+            if schema.pointer("/x-rust-type/path") == Some(&json!("intercom_api::List")) {
+                continue;
+            }
             *schema = json!({
                 "x-rust-type": {
                     "crate": "intercom-api", "version": "*", "path": "intercom_api::List",

@@ -34,6 +34,12 @@ pub const PASSES: &[Pass] = &[
         after: &[],
     },
     Pass {
+        name: "file_answers",
+        reason: "an answer that is a file (a binary media type, an `Accept` of one, or prose requiring `Accept: application/octet-stream`: the data export download) comes back as streamed bytes with its `Accept` filled in, not `()` or a buffered body; a `text/plain` answer is marked as text",
+        run: files::file_answers,
+        after: &["multipart_as_raw_body"],
+    },
+    Pass {
         name: "one_success_answer",
         reason: "progenitor takes one answer type per operation: different 2xx answers (202 beside 200) become one `oneOf` component",
         run: operation_shape::one_success_answer,
@@ -246,6 +252,8 @@ mod operation_shape;
 mod request_side;
 
 mod answer_side;
+
+mod files;
 
 #[cfg(test)]
 mod tests;

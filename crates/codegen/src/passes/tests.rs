@@ -1049,3 +1049,41 @@ fn either_shape_lists_become_the_runtime_list() {
     let mut without = json!({"paths": {"/away_status_reasons": {"get": {"responses": {}}}}, "components": {"schemas": {}}});
     assert_eq!(run("lists_either_shape", &mut without), 0);
 }
+
+/// A file answer: declared binary, by its `Accept`, or by prose; a text
+/// answer is marked; a JSON one is left alone.
+#[test]
+fn file_answers_stream_with_their_accept_and_text_is_marked() {
+    let mut doc = json!({"paths": {
+        "/download/content/data/{id}": {"get": {
+            "description": "You will have to specify the header Accept: `application/octet-stream` when hitting this endpoint.",
+            "responses": {"200": {"description": "successful"}}}},
+        "/download/reporting_data/{id}": {"get": {
+            "parameters": [{"name": "Accept", "in": "header", "required": true,
+                "schema": {"type": "string", "enum": ["application/octet-stream"]}}],
+            "responses": {"200": {"description": "ok"}}}},
+        "/report.csv": {"get": {"responses": {"200": {"content": {"text/csv": {"schema": {"type": "string"}}}}}}},
+        "/calls/{id}/transcript": {"get": {"responses": {"200": {"content": {"text/plain": {"schema": {"type": "string"}}}}}}},
+        "/me": {"get": {"responses": {"200": {"content": {"application/json": {"schema": {"type": "object"}}}}}}}
+    }});
+    assert_eq!(run("file_answers", &mut doc), 4);
+    let op = |p: &str| doc["paths"][p]["get"].clone();
+    for p in ["/download/content/data/{id}", "/download/reporting_data/{id}", "/report.csv"] {
+        assert_eq!(op(p)["x-intercom-stream"], true, "{p}");
+        assert_eq!(
+            op(p)["responses"]["200"]["content"]["application/octet-stream"]["schema"]["format"],
+            "binary"
+        );
+        let accepts: Vec<_> = op(p)["parameters"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|x| x["name"] == "Accept")
+            .cloned()
+            .collect();
+        assert_eq!(accepts.len(), 1, "{p}: one Accept");
+        assert_eq!(accepts[0]["schema"]["enum"], json!(["application/octet-stream"]));
+    }
+    assert_eq!(op("/calls/{id}/transcript")["x-intercom-text"], true);
+    assert!(op("/me").get("x-intercom-stream").is_none());
+}
