@@ -22,7 +22,7 @@ pub use intercom_api_runtime::{
 };
 
 #[doc(inline)]
-pub use intercom_api_runtime::{jobs, pagination, prelude, raw, runtime, search};
+pub use intercom_api_runtime::{export, jobs, pagination, prelude, raw, runtime, search};
 
 #[cfg(feature = "identity")]
 #[cfg_attr(docsrs, doc(cfg(feature = "identity")))]

@@ -134,11 +134,13 @@ pub fn emit(p: &Parts) -> Result<String, String> {
         )?);
     }
     let seam = seam();
+    let export = export(p.ops);
     let code = quote! {
         /// The `Intercom-Version` header every request of this module sends.
         pub const API_VERSION: &str = #version;
         #operations
         #seam
+        #export
         #glue
         #search
         #optional
@@ -224,6 +226,69 @@ fn seam() -> TokenStream {
             /// connections, rate-limit pacing and retry budget (see [`CallOptions`](intercom_api::CallOptions)).
             pub fn with_options(&self, options: ::intercom_api::CallOptions) -> Client {
                 ::intercom_api::client::with_options(&self.baseurl, &self.client, &self.inner, options)
+            }
+        }
+    }
+}
+
+/// `ContentExport` (the content data export in one call), where the
+/// version has its three operations.
+fn export(ops: &[OperationInfo]) -> TokenStream {
+    let has = |name: &str| ops.iter().any(|o| o.fn_name == name);
+    if ![
+        "create_data_export",
+        "get_data_export",
+        "download_data_export",
+    ]
+    .iter()
+    .all(|n| has(n))
+    {
+        return TokenStream::new();
+    }
+    quote! {
+        impl ::intercom_api::export::ContentExport for Client {
+            fn create_job(
+                &self,
+                from: i64,
+                to: i64,
+            ) -> ::futures::future::BoxFuture<'_, ::intercom_api::Result<::serde_json::Value>> {
+                Box::pin(async move {
+                    let job = self
+                        .create_data_export()
+                        .body_map(|b| b.created_at_after(from).created_at_before(to))
+                        .send()
+                        .await
+                        .map_err(::intercom_api::Error::from)?;
+                    ::intercom_api::export::to_json(&job.into_inner())
+                })
+            }
+            fn job(
+                &self,
+                id: String,
+            ) -> ::futures::future::BoxFuture<'_, ::intercom_api::Result<::serde_json::Value>> {
+                Box::pin(async move {
+                    let job = self
+                        .get_data_export()
+                        .job_identifier(id)
+                        .send()
+                        .await
+                        .map_err(::intercom_api::Error::from)?;
+                    ::intercom_api::export::to_json(&job.into_inner())
+                })
+            }
+            fn download(
+                &self,
+                id: String,
+            ) -> ::futures::future::BoxFuture<'_, ::intercom_api::Result<::progenitor_client::ByteStream>> {
+                Box::pin(async move {
+                    let file = self
+                        .download_data_export()
+                        .job_identifier(id)
+                        .send()
+                        .await
+                        .map_err(::intercom_api::Error::from)?;
+                    Ok(file.into_inner())
+                })
             }
         }
     }

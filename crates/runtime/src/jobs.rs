@@ -27,6 +27,18 @@ pub enum JobOutcome<T> {
 }
 
 /// What one poll saw.
+impl<T> JobOutcome<T> {
+    /// The outcome with what a completed job gave mapped by `f`.
+    pub fn map<U>(self, f: impl FnOnce(T) -> U) -> JobOutcome<U> {
+        match self {
+            JobOutcome::Completed(t) => JobOutcome::Completed(f(t)),
+            JobOutcome::NoData => JobOutcome::NoData,
+            JobOutcome::Failed(m) => JobOutcome::Failed(m),
+            JobOutcome::Canceled => JobOutcome::Canceled,
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum JobStatus<T> {

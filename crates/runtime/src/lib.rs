@@ -22,6 +22,7 @@ pub mod conformance;
 mod decode_path_tests;
 mod error;
 mod event;
+pub mod export;
 mod id;
 #[cfg(feature = "identity")]
 #[cfg_attr(docsrs, doc(cfg(feature = "identity")))]

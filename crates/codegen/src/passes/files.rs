@@ -26,7 +26,12 @@ const OCTET: &str = "application/octet-stream";
 
 /// Whether `media` names a file type (not JSON, not plain text).
 fn is_file_type(media: &str) -> bool {
-    let m = media.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
+    let m = media
+        .split(';')
+        .next()
+        .unwrap_or("")
+        .trim()
+        .to_ascii_lowercase();
     !(m.is_empty()
         || m == "application/json"
         || m.ends_with("+json")
@@ -57,7 +62,11 @@ fn accept_param(op: &Map<String, Value>) -> Option<Vec<String>> {
     let values = accept
         .pointer("/schema/enum")
         .and_then(Value::as_array)
-        .map(|e| e.iter().filter_map(|v| v.as_str().map(String::from)).collect())
+        .map(|e| {
+            e.iter()
+                .filter_map(|v| v.as_str().map(String::from))
+                .collect()
+        })
         .unwrap_or_default();
     Some(values)
 }

@@ -1068,7 +1068,11 @@ fn file_answers_stream_with_their_accept_and_text_is_marked() {
     }});
     assert_eq!(run("file_answers", &mut doc), 4);
     let op = |p: &str| doc["paths"][p]["get"].clone();
-    for p in ["/download/content/data/{id}", "/download/reporting_data/{id}", "/report.csv"] {
+    for p in [
+        "/download/content/data/{id}",
+        "/download/reporting_data/{id}",
+        "/report.csv",
+    ] {
         assert_eq!(op(p)["x-intercom-stream"], true, "{p}");
         assert_eq!(
             op(p)["responses"]["200"]["content"]["application/octet-stream"]["schema"]["format"],
@@ -1082,7 +1086,10 @@ fn file_answers_stream_with_their_accept_and_text_is_marked() {
             .cloned()
             .collect();
         assert_eq!(accepts.len(), 1, "{p}: one Accept");
-        assert_eq!(accepts[0]["schema"]["enum"], json!(["application/octet-stream"]));
+        assert_eq!(
+            accepts[0]["schema"]["enum"],
+            json!(["application/octet-stream"])
+        );
     }
     assert_eq!(op("/calls/{id}/transcript")["x-intercom-text"], true);
     assert!(op("/me").get("x-intercom-stream").is_none());
