@@ -50,7 +50,10 @@ fn contact(i: usize) -> serde_json::Value {
 
 impl Respond for Server {
     fn respond(&self, req: &Request) -> ResponseTemplate {
-        let now = SystemTime::now().duration_since(UNIX_EPOCH).unwrap().as_secs();
+        let now = SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .unwrap()
+            .as_secs();
         let window = now / WINDOW * WINDOW;
         let used = {
             let mut c = self.counts.lock().unwrap();
@@ -63,7 +66,10 @@ impl Respond for Server {
         };
         let headers = |t: ResponseTemplate| {
             t.insert_header("x-ratelimit-limit", LIMIT.to_string())
-                .insert_header("x-ratelimit-remaining", LIMIT.saturating_sub(used).to_string())
+                .insert_header(
+                    "x-ratelimit-remaining",
+                    LIMIT.saturating_sub(used).to_string(),
+                )
                 .insert_header("x-ratelimit-reset", (window + WINDOW).to_string())
                 .set_delay(Duration::from_millis(20))
         };
@@ -72,9 +78,16 @@ impl Respond for Server {
                 "type": "error.list", "errors": [{"code": "rate_limit_exceeded", "message": "Exceeded rate limit"}]
             })));
         }
-        let q = |k: &str| req.url.query_pairs().find(|(n, _)| n == k).map(|(_, v)| v.into_owned());
+        let q = |k: &str| {
+            req.url
+                .query_pairs()
+                .find(|(n, _)| n == k)
+                .map(|(_, v)| v.into_owned())
+        };
         let per_page: usize = q("per_page").and_then(|p| p.parse().ok()).unwrap_or(50);
-        let from: usize = q("starting_after").and_then(|c| c.strip_prefix("o-")?.parse().ok()).unwrap_or(0);
+        let from: usize = q("starting_after")
+            .and_then(|c| c.strip_prefix("o-")?.parse().ok())
+            .unwrap_or(0);
         let to = (from + per_page).min(self.total);
         let mut pages = json!({"type": "pages", "page": from / per_page + 1, "per_page": per_page,
             "total_pages": self.total.div_ceil(per_page)});
@@ -98,7 +111,10 @@ async fn run(total: usize) {
     let server = MockServer::start().await;
     let counts = Arc::new(Mutex::new(Counts::default()));
     Mock::given(wiremock::matchers::path("/contacts"))
-        .respond_with(Server { total, counts: counts.clone() })
+        .respond_with(Server {
+            total,
+            counts: counts.clone(),
+        })
         .mount(&server)
         .await;
     let dir = std::env::temp_dir().join(format!("intercom-bench-{}-{total}", std::process::id()));
@@ -106,7 +122,13 @@ async fn run(total: usize) {
     let out = dir.join("contacts.jsonl");
     let started = Instant::now();
     let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_intercom"))
-        .args(["--quiet", "export", "contacts", "--out", out.to_str().unwrap()])
+        .args([
+            "--quiet",
+            "export",
+            "contacts",
+            "--out",
+            out.to_str().unwrap(),
+        ])
         .env("INTERCOM_ACCESS_TOKEN", "bench")
         .env("INTERCOM_BASE_URL", server.uri())
         .spawn()
@@ -134,11 +156,18 @@ async fn run(total: usize) {
     let ok = requests - limited;
     // Windows wholly inside the run: all but the first and the last.
     let inner: Vec<u64> = c.windows.values().map(|w| w.0 - w.1).collect();
-    let inner = if inner.len() > 2 { &inner[1..inner.len() - 1] } else { &inner[..0] };
+    let inner = if inner.len() > 2 {
+        &inner[1..inner.len() - 1]
+    } else {
+        &inner[..0]
+    };
     let inner_use = if inner.is_empty() {
         "n/a (the run fits in fewer than 3 windows)".to_string()
     } else {
-        format!("{:.3}", inner.iter().sum::<u64>() as f64 / (inner.len() as u64 * LIMIT) as f64)
+        format!(
+            "{:.3}",
+            inner.iter().sum::<u64>() as f64 / (inner.len() as u64 * LIMIT) as f64
+        )
     };
     let allowed = elapsed / WINDOW as f64 * LIMIT as f64;
     println!(
@@ -156,7 +185,10 @@ fn main() {
         .ok()
         .map(|s| s.split(',').filter_map(|n| n.trim().parse().ok()).collect())
         .unwrap_or_else(|| vec![10_000, 100_000]);
-    let rt = tokio::runtime::Builder::new_multi_thread().enable_all().build().unwrap();
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .unwrap();
     println!("intercom export contacts, 150 per page, {LIMIT} requests per {WINDOW} s window, 20 ms latency");
     for total in sizes {
         rt.block_on(run(total));

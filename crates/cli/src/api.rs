@@ -76,7 +76,9 @@ pub async fn run(g: &Global, a: Args) -> Result<()> {
         let v = HeaderValue::from_str(version)
             .map_err(|_| CliError::usage(format!("`{version}` is not a version header")))?;
         let mut auth = HeaderValue::from_str(&format!("Bearer {}", g.access_token()?.expose()))
-            .map_err(|_| CliError::new(Kind::Auth, "the access token cannot be sent in a header"))?;
+            .map_err(|_| {
+                CliError::new(Kind::Auth, "the access token cannot be sent in a header")
+            })?;
         auth.set_sensitive(true);
         request.headers_mut().insert("intercom-version", v);
         request.headers_mut().insert(AUTHORIZATION, auth);

@@ -67,9 +67,10 @@ impl Global {
 
     /// The base URL requests go to.
     pub fn base_url(&self) -> Result<String> {
+        let region = self.region()?;
         Ok(match &self.base_url {
             Some(u) if !u.trim().is_empty() => u.trim().trim_end_matches('/').to_string(),
-            _ => self.region()?.base_url().to_string(),
+            _ => region.base_url().to_string(),
         })
     }
 

@@ -52,12 +52,14 @@ pub async fn run(g: &Global, a: Args, cancel: &Cancel) -> Result<()> {
     .await?
     .into_inner();
     let id = job
-        .job_identfier
+        .job_identifier
         .clone()
         .ok_or_else(|| CliError::new(Kind::Api, "Intercom created no job (no job_identifier)"))?;
     let mut status = job.status.clone();
     loop {
-        let shown = status.as_ref().map_or("unknown".to_string(), |s| s.to_string());
+        let shown = status
+            .as_ref()
+            .map_or("unknown".to_string(), |s| s.to_string());
         progress.status(format!("job {id}: {shown}"));
         if !g.quiet {
             eprintln!("data export job {id}: {shown}");

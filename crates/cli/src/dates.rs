@@ -1,6 +1,6 @@
 //! Dates and durations on the command line.
 
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, NaiveDate};
 
 /// A date: `2024-05-01`, `2024-05-01T12:00:00Z` (RFC 3339) or Unix seconds.
 pub fn parse_date(s: &str) -> Result<i64, String> {
@@ -36,13 +36,6 @@ pub fn parse_duration(s: &str) -> Result<i64, String> {
         _ => return Err(format!("`{s}` is not a duration: use 90s, 10m, 2h or 1d")),
     };
     Ok(n * k)
-}
-
-/// Unix seconds as RFC 3339, for messages.
-pub fn show(secs: i64) -> String {
-    DateTime::<Utc>::from_timestamp(secs, 0)
-        .map(|t| t.to_rfc3339())
-        .unwrap_or_else(|| secs.to_string())
 }
 
 #[cfg(test)]

@@ -36,15 +36,27 @@ fn records(example: &Value, prefix: &str, n: usize) -> Vec<Value> {
 pub async fn run(g: &Global, a: Args, cancel: &Cancel) -> Result<()> {
     let mock = MockIntercom::start().await;
     let client = mock.client();
-    let first = |v: Value, key: &str| v.get(key).and_then(|d| d.get(0)).cloned().unwrap_or(json!({}));
+    let first = |v: Value, key: &str| {
+        v.get(key)
+            .and_then(|d| d.get(0))
+            .cloned()
+            .unwrap_or(json!({}))
+    };
     let contacts = client.list_contacts().send().await?.into_inner();
     let contact = first(serde_json::to_value(contacts).unwrap_or_default(), "data");
     let conversations = client.list_conversations().send().await?.into_inner();
-    let conversation = first(serde_json::to_value(conversations).unwrap_or_default(), "conversations");
-    mock.on("list_contacts").pages(records(&contact, "contact-", 420), 50);
-    mock.on("search_contacts").pages(records(&contact, "contact-", 120), 50);
-    mock.on("list_conversations").pages(records(&conversation, "conv-", 230), 50);
-    mock.on("search_conversations").pages(records(&conversation, "conv-", 60), 50);
+    let conversation = first(
+        serde_json::to_value(conversations).unwrap_or_default(),
+        "conversations",
+    );
+    mock.on("list_contacts")
+        .pages(records(&contact, "contact-", 420), 50);
+    mock.on("search_contacts")
+        .pages(records(&contact, "contact-", 120), 50);
+    mock.on("list_conversations")
+        .pages(records(&conversation, "conv-", 230), 50);
+    mock.on("search_conversations")
+        .pages(records(&conversation, "conv-", 60), 50);
     let mut argv = vec!["intercom".to_string()];
     argv.extend(match a.command.is_empty() {
         true => vec!["export".to_string(), "contacts".to_string()],
@@ -54,6 +66,9 @@ pub async fn run(g: &Global, a: Args, cancel: &Cancel) -> Result<()> {
     cli.global.base_url = Some(mock.uri());
     cli.global.token = Some("demo-token".into());
     cli.global.quiet |= g.quiet;
-    eprintln!("offline: a mock Intercom at {} (no token, no network)", mock.uri());
+    eprintln!(
+        "offline: a mock Intercom at {} (no token, no network)",
+        mock.uri()
+    );
     crate::run(cli, cancel).await
 }

@@ -40,7 +40,9 @@ pub async fn run(g: &Global, a: Args, cancel: &Cancel) -> Result<()> {
         return Err(CliError::usage(a.stream.since_unsupported()));
     }
     if a.with_parts && a.stream != Stream::Conversations {
-        return Err(CliError::usage("--with-parts applies to conversations only"));
+        return Err(CliError::usage(
+            "--with-parts applies to conversations only",
+        ));
     }
     let to_stdout = a.out == "-";
     if a.resume && to_stdout {
@@ -83,13 +85,22 @@ pub async fn run(g: &Global, a: Args, cancel: &Cancel) -> Result<()> {
     };
     let (start, keep) = if a.resume {
         let saved = read_checkpoint(&cp_path)?;
-        if (&saved.stream, saved.since, saved.with_parts) != (&asked.stream, asked.since, asked.with_parts) {
+        if (&saved.stream, saved.since, saved.with_parts)
+            != (&asked.stream, asked.since, asked.with_parts)
+        {
             return Err(CliError::usage(format!(
                 "{} is a checkpoint of `export {}{}{}`: resume with the same arguments",
                 cp_path.display(),
                 saved.stream,
-                saved.since.map(|s| format!(" --since {s}")).unwrap_or_default(),
-                if saved.with_parts { " --with-parts" } else { "" },
+                saved
+                    .since
+                    .map(|s| format!(" --since {s}"))
+                    .unwrap_or_default(),
+                if saved.with_parts {
+                    " --with-parts"
+                } else {
+                    ""
+                },
             )));
         }
         if a.stream.scrolls() {
@@ -101,7 +112,11 @@ pub async fn run(g: &Global, a: Args, cancel: &Cancel) -> Result<()> {
         } else {
             progress.resume(saved.records);
             if !g.quiet {
-                eprintln!("resuming {}: {} records kept", a.stream.name(), saved.records);
+                eprintln!(
+                    "resuming {}: {} records kept",
+                    a.stream.name(),
+                    saved.records
+                );
             }
             (saved.point.clone(), Some(saved.bytes))
         }
@@ -143,7 +158,12 @@ pub async fn run(g: &Global, a: Args, cancel: &Cancel) -> Result<()> {
             sink.finish()?;
             let _ = std::fs::remove_file(&cp_path);
             if !g.quiet {
-                eprintln!("{} records of {} in {}", progress.records(), a.stream.name(), out.display());
+                eprintln!(
+                    "{} records of {} in {}",
+                    progress.records(),
+                    a.stream.name(),
+                    out.display()
+                );
             }
             Ok(())
         }
@@ -171,6 +191,9 @@ fn read_checkpoint(path: &Path) -> Result<Checkpoint> {
         Err(e) => return Err(CliError::io("read", path, e)),
     };
     serde_json::from_slice(&bytes).map_err(|e| {
-        CliError::new(Kind::Io, format!("{} is not a checkpoint: {e}", path.display()))
+        CliError::new(
+            Kind::Io,
+            format!("{} is not a checkpoint: {e}", path.display()),
+        )
     })
 }

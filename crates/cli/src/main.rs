@@ -56,7 +56,10 @@ async fn run(cli: Cli, cancel: &cancel::Cancel) -> Result<(), CliError> {
 
 fn main() {
     let cli = Cli::parse();
-    let runtime = match tokio::runtime::Builder::new_current_thread().enable_all().build() {
+    let runtime = match tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+    {
         Ok(r) => r,
         Err(e) => {
             eprintln!("intercom: cannot start: {e}");

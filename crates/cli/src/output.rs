@@ -115,14 +115,19 @@ impl Sink {
 
     /// Writes one record as one line.
     pub fn write<T: Serialize>(&mut self, record: &T) -> Result<()> {
-        let mut line = serde_json::to_vec(record)
-            .map_err(|e| CliError::new(crate::error::Kind::Api, format!("cannot encode a record: {e}")))?;
+        let mut line = serde_json::to_vec(record).map_err(|e| {
+            CliError::new(
+                crate::error::Kind::Api,
+                format!("cannot encode a record: {e}"),
+            )
+        })?;
         line.push(b'\n');
         let (w, path): (&mut dyn Write, &Path) = match &mut self.out {
             Out::Stdout(w) => (w, Path::new("stdout")),
             Out::File { writer, path, .. } => (writer, path),
         };
-        w.write_all(&line).map_err(|e| CliError::io("write", path, e))?;
+        w.write_all(&line)
+            .map_err(|e| CliError::io("write", path, e))?;
         self.bytes += line.len() as u64;
         Ok(())
     }
@@ -153,10 +158,5 @@ impl Sink {
             std::fs::rename(path, done).map_err(|e| CliError::io("rename", path, e))?;
         }
         Ok(bytes)
-    }
-
-    /// Whether this is a file (checkpoints are kept for files only).
-    pub fn is_file(&self) -> bool {
-        matches!(self.out, Out::File { .. })
     }
 }

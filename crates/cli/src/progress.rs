@@ -44,12 +44,19 @@ impl Progress {
         self.pages += 1;
         let secs = self.bar.elapsed().as_secs_f64().max(0.001);
         let rate = self.records as f64 / secs;
-        let mut msg = format!("{} records, {} pages, {rate:.0}/s", self.records, self.pages);
+        let mut msg = format!(
+            "{} records, {} pages, {rate:.0}/s",
+            self.records, self.pages
+        );
         if let Some(total) = total_pages.filter(|t| *t > 0) {
             let left = (total as u64).saturating_sub(self.pages);
             let per_page = secs / self.pages as f64;
             let eta = Duration::from_secs_f64(left as f64 * per_page);
-            msg.push_str(&format!(", page {}/{total}, ETA {}", self.pages, fmt_secs(eta)));
+            msg.push_str(&format!(
+                ", page {}/{total}, ETA {}",
+                self.pages,
+                fmt_secs(eta)
+            ));
         }
         // Pacing: no call left in the window, the next request waits for it.
         if let Some(rl) = rate_limit.filter(|r| r.remaining == Some(0)) {
@@ -57,7 +64,9 @@ impl Progress {
                 .reset
                 .map(|r| (r - chrono::Utc::now()).num_seconds().max(0) + 1)
                 .unwrap_or(0);
-            msg.push_str(&format!(", rate limit reached: waiting {wait}s for the next window"));
+            msg.push_str(&format!(
+                ", rate limit reached: waiting {wait}s for the next window"
+            ));
         }
         self.bar.set_message(msg);
     }

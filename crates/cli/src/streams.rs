@@ -123,13 +123,15 @@ impl Run<'_> {
     /// A page was written: commit the output, then the checkpoint.
     fn page_done(&mut self, n: usize, point: &Point, total_pages: Option<i64>) -> Result<()> {
         let bytes = self.sink.commit()?;
-        self.progress
-            .page(n, total_pages, self.client.runtime().rate_limit());
+        self.progress.page(n, total_pages, self.client.rate_limit());
         (self.save)(point, bytes, self.progress.records())
     }
 
     /// The next page of `pages`, unless Ctrl-C comes first.
-    async fn next_page<B: Paginated>(&self, pages: &mut Pages<'_, B>) -> Result<Option<B::Page>> {
+    async fn next_page<'p, B: Paginated + 'p>(
+        &self,
+        pages: &mut Pages<'p, B>,
+    ) -> Result<Option<B::Page>> {
         let got = or_cancel(self.cancel, async { Ok(pages.next().await) }).await?;
         got.transpose().map_err(Into::into)
     }
@@ -163,7 +165,12 @@ pub async fn read(run: &mut Run<'_>, stream: Stream, o: Options, start: &Point) 
             paged(run, c.list_conversations().per_page(pp), start).await
         }
         (Stream::Conversations, Some(t)) => {
-            paged(run, c.search_conversations().query(updated_since(t, pp)), start).await
+            paged(
+                run,
+                c.search_conversations().query(updated_since(t, pp)),
+                start,
+            )
+            .await
         }
         // 2.14 has no list of tickets: every ticket is one updated after 0.
         (Stream::Tickets, since) => {
@@ -188,8 +195,7 @@ pub async fn read(run: &mut Run<'_>, stream: Stream, o: Options, start: &Point) 
             single(run, list.into_inner().data.unwrap_or_default()).await
         }
         (Stream::Segments, _) => {
-            let list =
-                or_cancel(run.cancel, async { Ok(c.list_segments().send().await?) }).await?;
+            let list = or_cancel(run.cancel, async { Ok(c.list_segments().send().await?) }).await?;
             single(run, list.into_inner().segments.unwrap_or_default()).await
         }
         (Stream::DataAttributes, _) => {
@@ -255,7 +261,11 @@ where
             let Some(id) = id_of(item) else {
                 return Ok(serde_json::to_value(item).unwrap_or_default());
             };
-            let c = client.retrieve_conversation().conversation_id(id).send().await?;
+            let c = client
+                .retrieve_conversation()
+                .conversation_id(id)
+                .send()
+                .await?;
             Ok(serde_json::to_value(c.into_inner()).unwrap_or_default())
         }))
         .buffered(4)
@@ -280,7 +290,10 @@ async fn notes(run: &mut Run<'_>, pp: u32, start: &Point) -> Result<()> {
     let parent = start.parent.clone().unwrap_or_default();
     let mut skip = parent.index;
     let mut child = start.next.clone();
-    let mut contacts = client.list_contacts().per_page(pp).pages_from(Start::next(&parent.next));
+    let mut contacts = client
+        .list_contacts()
+        .per_page(pp)
+        .pages_from(Start::next(&parent.next));
     loop {
         let page_start = Start::of(contacts.next_start());
         let Some(page) = run.next_page(&mut contacts).await? else {
@@ -299,12 +312,18 @@ async fn notes(run: &mut Run<'_>, pp: u32, start: &Point) -> Result<()> {
                 let point = match notes.is_finished() {
                     false => Point {
                         next: Start::of(notes.next_start()),
-                        parent: Some(Parent { next: page_start.clone(), index }),
+                        parent: Some(Parent {
+                            next: page_start.clone(),
+                            index,
+                        }),
                         done: false,
                     },
                     true => Point {
                         next: None,
-                        parent: Some(Parent { next: page_start.clone(), index: index + 1 }),
+                        parent: Some(Parent {
+                            next: page_start.clone(),
+                            index: index + 1,
+                        }),
                         done: false,
                     },
                 };
@@ -314,7 +333,10 @@ async fn notes(run: &mut Run<'_>, pp: u32, start: &Point) -> Result<()> {
         skip = 0;
         let point = Point {
             next: None,
-            parent: Some(Parent { next: Start::of(contacts.next_start()), index: 0 }),
+            parent: Some(Parent {
+                next: Start::of(contacts.next_start()),
+                index: 0,
+            }),
             done: contacts.is_finished(),
         };
         (run.save)(&point, run.sink.commit()?, run.progress.records())?;

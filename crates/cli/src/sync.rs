@@ -77,7 +77,10 @@ pub struct RunState {
 fn load(path: &Path) -> Result<State> {
     match std::fs::read(path) {
         Ok(b) => serde_json::from_slice(&b).map_err(|e| {
-            CliError::new(Kind::Io, format!("{} is not a sync state: {e}", path.display()))
+            CliError::new(
+                Kind::Io,
+                format!("{} is not a sync state: {e}", path.display()),
+            )
         }),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(State::default()),
         Err(e) => Err(CliError::io("read", path, e)),
@@ -90,7 +93,10 @@ fn store(path: &Path, state: &State) -> Result<()> {
 
 pub async fn run(g: &Global, a: Args, cancel: &Cancel) -> Result<()> {
     let streams: Vec<Stream> = match a.streams.is_empty() {
-        true => Stream::ALL.into_iter().filter(|s| *s != Stream::Notes).collect(),
+        true => Stream::ALL
+            .into_iter()
+            .filter(|s| *s != Stream::Notes)
+            .collect(),
         false => a.streams.clone(),
     };
     let client = g.client()?;
@@ -104,8 +110,15 @@ pub async fn run(g: &Global, a: Args, cancel: &Cancel) -> Result<()> {
         let current_len = if append { file_len(&file)? } else { 0 };
         let mut run_state = match st.run.take() {
             Some(r) if stream.scrolls() => {
-                eprintln!("{name}: Intercom's scroll cursor expires, so the interrupted run restarts");
-                RunState { point: Point::default(), bytes: r.start_bytes, records: 0, ..r }
+                eprintln!(
+                    "{name}: Intercom's scroll cursor expires, so the interrupted run restarts"
+                );
+                RunState {
+                    point: Point::default(),
+                    bytes: r.start_bytes,
+                    records: 0,
+                    ..r
+                }
             }
             Some(r) => r,
             None => RunState {
@@ -173,7 +186,11 @@ pub async fn run(g: &Global, a: Args, cancel: &Cancel) -> Result<()> {
         }
         store(&a.state, &state)?;
         if !g.quiet {
-            eprintln!("{name}: {} records → {}", progress.records(), file.display());
+            eprintln!(
+                "{name}: {} records → {}",
+                progress.records(),
+                file.display()
+            );
         }
     }
     Ok(())

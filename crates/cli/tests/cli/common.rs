@@ -22,7 +22,10 @@ impl Run {
             stdout: String::from_utf8_lossy(&o.stdout).into_owned(),
             stderr: String::from_utf8_lossy(&o.stderr).into_owned(),
         };
-        assert!(!run.stdout.contains(TOKEN) && !run.stderr.contains(TOKEN), "the token was printed");
+        assert!(
+            !run.stdout.contains(TOKEN) && !run.stderr.contains(TOKEN),
+            "the token was printed"
+        );
         run
     }
 
@@ -41,7 +44,8 @@ pub async fn intercom(mock: Option<&MockIntercom>, args: &[&str]) -> Run {
         .env_remove("INTERCOM_BASE_URL")
         .env_remove("INTERCOM_ACCESS_TOKEN");
     if let Some(m) = mock {
-        cmd.env("INTERCOM_BASE_URL", m.uri()).env("INTERCOM_ACCESS_TOKEN", TOKEN);
+        cmd.env("INTERCOM_BASE_URL", m.uri())
+            .env("INTERCOM_ACCESS_TOKEN", TOKEN);
     }
     let out = tokio::task::spawn_blocking(move || cmd.output().expect("the binary runs"))
         .await
@@ -49,20 +53,21 @@ pub async fn intercom(mock: Option<&MockIntercom>, args: &[&str]) -> Run {
     Run::of(out)
 }
 
-/// The first item at `key` of an operation's default answer (its spec example).
-pub async fn example_item(mock: &MockIntercom, method: &str, path: &str, key: &str) -> Value {
-    let http = reqwest::Client::new();
-    let req = http
-        .request(method.parse().unwrap(), format!("{}{path}", mock.uri()))
+/// A record as Intercom's spec shows it: the example answer of `GET path`
+/// (a "show" operation: the lists' own examples may be empty).
+pub async fn example(mock: &MockIntercom, path: &str) -> Value {
+    let v: Value = reqwest::Client::new()
+        .get(format!("{}{path}", mock.uri()))
         .bearer_auth("t")
-        .header("intercom-version", "2.14");
-    let req = if method == "POST" {
-        req.json(&json!({"query": {"field": "id", "operator": "=", "value": "1"}}))
-    } else {
-        req
-    };
-    let v: Value = req.send().await.unwrap().json().await.unwrap();
-    v.pointer(key).and_then(|d| d.get(0)).cloned().unwrap_or_else(|| panic!("{path}: no item at {key}: {v}"))
+        .header("intercom-version", "2.14")
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert!(v.get("id").is_some(), "{path}: no record: {v}");
+    v
 }
 
 /// `n` copies of `example` with ids `prefix0…`, and a field Intercom may add one day.
@@ -82,7 +87,10 @@ pub fn lines(path: &Path) -> Vec<Value> {
     std::fs::read_to_string(path)
         .unwrap_or_else(|e| panic!("{}: {e}", path.display()))
         .lines()
-        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("{}: a line is not JSON ({e}): {l}", path.display())))
+        .map(|l| {
+            serde_json::from_str(l)
+                .unwrap_or_else(|e| panic!("{}: a line is not JSON ({e}): {l}", path.display()))
+        })
         .collect()
 }
 
@@ -90,7 +98,10 @@ pub fn lines(path: &Path) -> Vec<Value> {
 pub fn unique_ids(records: &[Value]) -> HashSet<String> {
     let mut ids = HashSet::new();
     for r in records {
-        let id = r["id"].as_str().map(str::to_string).unwrap_or_else(|| r["id"].to_string());
+        let id = r["id"]
+            .as_str()
+            .map(str::to_string)
+            .unwrap_or_else(|| r["id"].to_string());
         assert!(ids.insert(id.clone()), "id {id} written twice");
     }
     ids
@@ -105,9 +116,11 @@ pub fn lost(sent: &Value, written: &Value, at: &str) -> Option<String> {
             None if v.is_null() || v == &json!([]) || v == &json!({}) => None,
             None => Some(format!("{at}.{k}")),
         }),
-        (Value::Array(a), Value::Array(b)) if a.len() == b.len() => {
-            a.iter().zip(b).enumerate().find_map(|(i, (v, w))| lost(v, w, &format!("{at}[{i}]")))
-        }
+        (Value::Array(a), Value::Array(b)) if a.len() == b.len() => a
+            .iter()
+            .zip(b)
+            .enumerate()
+            .find_map(|(i, (v, w))| lost(v, w, &format!("{at}[{i}]"))),
         (Value::Number(a), Value::Number(b)) => (a.as_f64() != b.as_f64()).then(|| at.to_string()),
         (a, b) => (a != b).then(|| at.to_string()),
     }
