@@ -36,19 +36,20 @@ fn records(example: &Value, prefix: &str, n: usize) -> Vec<Value> {
 pub async fn run(g: &Global, a: Args, cancel: &Cancel) -> Result<()> {
     let mock = MockIntercom::start().await;
     let client = mock.client();
-    let first = |v: Value, key: &str| {
-        v.get(key)
-            .and_then(|d| d.get(0))
-            .cloned()
-            .unwrap_or(json!({}))
-    };
-    let contacts = client.list_contacts().send().await?.into_inner();
-    let contact = first(serde_json::to_value(contacts).unwrap_or_default(), "data");
-    let conversations = client.list_conversations().send().await?.into_inner();
-    let conversation = first(
-        serde_json::to_value(conversations).unwrap_or_default(),
-        "conversations",
-    );
+    // The spec's example records (the lists' own examples are empty).
+    let contact = client
+        .show_contact()
+        .contact_id("1")
+        .send()
+        .await?
+        .into_inner();
+    let contact = serde_json::to_value(contact).unwrap_or_default();
+    let conversation = client
+        .retrieve_conversation()
+        .conversation_id("1")
+        .send()
+        .await?;
+    let conversation = serde_json::to_value(conversation.into_inner()).unwrap_or_default();
     mock.on("list_contacts")
         .pages(records(&contact, "contact-", 420), 50);
     mock.on("search_contacts")

@@ -225,3 +225,50 @@ async fn data_export_job() {
     );
     assert_eq!(mock.requests("get_data_export").len(), 2);
 }
+
+/// A nested stream resumes inside its parent: notes of the second contact,
+/// from its second page, and the file is the same as an uninterrupted run's.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn notes_resume_inside_their_contact() {
+    let mock = MockIntercom::start().await;
+    let dir = tempfile::tempdir().unwrap();
+    let contact = example(&mock, "/contacts/1").await;
+    let note = example(&mock, "/notes/1").await;
+    mock.on("list_contacts").pages(records(&contact, "c", 3), 2);
+    mock.on("list_notes").pages(records(&note, "n", 25), 20);
+    let whole = dir.path().join("whole.jsonl");
+    intercom(
+        Some(&mock),
+        &["-q", "export", "notes", "--out", whole.to_str().unwrap()],
+    )
+    .await
+    .ok();
+
+    let out = dir.path().join("notes.jsonl");
+    let args = [
+        "-q",
+        "--max-retries",
+        "1",
+        "export",
+        "notes",
+        "--out",
+        out.to_str().unwrap(),
+    ];
+    mock.on("list_notes")
+        .times(3)
+        .pages(records(&note, "n", 25), 20);
+    mock.on("list_notes").times(2).respond_error(503);
+    let r = intercom(Some(&mock), &args).await;
+    assert_eq!(r.code, 5, "{}", r.stderr);
+    let cp: Value = serde_json::from_slice(
+        &std::fs::read(dir.path().join("notes.jsonl.checkpoint.json")).unwrap(),
+    )
+    .unwrap();
+    assert_eq!(cp["point"]["parent"], json!({"index": 1}), "{cp}");
+    assert_eq!(cp["point"]["next"], json!({"page": 2}), "{cp}");
+    let mut resumed = args.to_vec();
+    resumed.push("--resume");
+    intercom(Some(&mock), &resumed).await.ok();
+    assert_eq!(std::fs::read(&out).unwrap(), std::fs::read(&whole).unwrap());
+    assert_eq!(lines(&out).len(), 75);
+}
