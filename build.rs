@@ -1,11 +1,5 @@
-//! Where the generator wrote the table of enabled versions (`versions.rs`):
-//! `intercom-api-generated`'s output directory, which its build script hands on.
+//! Where the generator wrote the facade's version modules and tables
+//! (`versions.rs`, handed on by the shared-types crate's build script).
 fn main() {
-    match std::env::var("DEP_INTERCOM_API_GENERATED_OUT") {
-        Ok(dir) => println!("cargo:rustc-env=INTERCOM_API_GENERATED={dir}"),
-        Err(_) => {
-            eprintln!("intercom-api: DEP_INTERCOM_API_GENERATED_OUT is not set (intercom-api-generated's build script did not run)");
-            std::process::exit(1);
-        }
-    }
+    intercom_api_codegen::include_script(Some("versions.rs"));
 }

@@ -1,9 +1,11 @@
 //! Does this crate decode what Intercom really sends? Tools to check captured
 //! answers (and the specs' own examples) against the generated types.
 //!
-//! `examples/conformance.rs` runs [`check_line`] over a JSON Lines file of
-//! captured traffic; `tests/it/examples.rs` runs [`decode_answer`] over every
-//! response example of every spec.
+//! The repository's [`conformance` example](https://github.com/intercom-api-rs/intercom-api/blob/main/examples/conformance.rs)
+//! runs [`check_line`] over a JSON Lines file of captured traffic, and this
+//! crate's tests run [`decode_answer`] over every response example of every
+//! spec. The [forward compatibility guide](crate::guide::forward_compat)
+//! says how to check your own traffic.
 
 #[doc(inline)]
 pub use intercom_api_runtime::conformance::{decode, match_operation, Decoder, Failure, Verdict};

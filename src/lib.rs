@@ -5,13 +5,13 @@
 // This crate is the facade users depend on: the runtime (crates/runtime)
 // re-exported under one name, one module per enabled version (each a crate
 // of its own, crates/<feature>), and what needs every enabled version at
-// once (the conformance checker's table, the test tables). See the README,
-// "Layout", for why the code lives in several crates.
+// once (the conformance checker's table, the test tables), and the guides
+// (src/guide.rs). See docs/layout.md for why the code lives in several crates.
 
 #[cfg(feature = "conformance")]
 #[cfg_attr(docsrs, doc(cfg(feature = "conformance")))]
 pub mod conformance;
-mod versions;
+pub mod guide;
 
 pub use intercom_api_runtime::{
     json_path_at, AccessToken, ApiError, Avatar, AvatarImage, CallOptions, ClientBuilder, Error,
@@ -26,18 +26,18 @@ pub use intercom_api_runtime::{pagination, prelude, runtime, search};
 #[cfg(feature = "mock")]
 #[cfg_attr(docsrs, doc(cfg(feature = "mock")))]
 #[doc(inline)]
-pub use intercom_api_runtime::mock;
+pub use intercom_api_mock as mock;
 
 #[cfg(feature = "webhooks")]
 #[cfg_attr(docsrs, doc(cfg(feature = "webhooks")))]
 #[doc(inline)]
 pub use intercom_api_runtime::webhooks;
 
-/// The tables and the rate-limit pacer, for this crate's tests (not public API).
+/// The tables, for this crate's tests (not public API).
 #[cfg(feature = "__test-support")]
 #[doc(hidden)]
-pub use intercom_api_runtime::{__Pacer, __Probe, __Take, Invoker, VersionData};
+pub use intercom_api_runtime::{Invoker, VersionData};
 
 // The version modules (`v2_9` … `preview`), one per enabled feature, and the
-// tables listing them (see src/versions.rs).
-include!(concat!(env!("INTERCOM_API_GENERATED"), "/versions.rs"));
+// tables listing them, written by the generator.
+include!(env!("INTERCOM_API_FILE"));

@@ -1,5 +1,6 @@
 //! The twelve everyday tasks of issue #21, written as a user would with the
-//! typed `v2_14` API (the README's "Common tasks" shows the same calls).
+//! typed `v2_14` API (the guide `intercom_api::guide::common_tasks`,
+//! docs/guide/common_tasks.md, shows the same calls).
 //! Each task's statement sits between `// task` and `// end` for counting
 //! (82 lines before #21's setters, in this file's history). Tasks 1–7 run
 //! against a local server, which checks the body each one sends.

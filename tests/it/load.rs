@@ -482,7 +482,7 @@ fn word(r: &Result<(), Error>) -> String {
 }
 
 /// Each fault alone, for a GET and a POST: what the client does. Printed as
-/// the table the README quotes.
+/// the table the errors guide (docs/guide/errors.md) quotes.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn fault_matrix() {
     let policy = RetryPolicy::default()

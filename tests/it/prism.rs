@@ -3,8 +3,8 @@
 //! sent through our typed builders (`__invoke`), with the spec's own example
 //! parameters and body; Prism must accept it and our client must decode its
 //! answer. Prism serves the spec the client is generated from: Intercom's,
-//! with the project's patches (`crates/generated/openapi/patches`) and passes
-//! (`crates/generated/build/passes.rs`) applied, so it checks that what we send is what our
+//! with the project's patches (`crates/codegen/openapi/patches`) and passes
+//! (the generator's `passes`) applied, so it checks that what we send is what our
 //! types promise. Upstream examples that are missing or break their own spec
 //! are replaced in `tests/prism/example-fixes.json` (each with a reason) and
 //! listed by name.
@@ -81,22 +81,24 @@ fn start_prism(spec: &std::path::Path) -> Prism {
 }
 
 /// The spec the client is generated from, as JSON: Intercom's description
-/// with the project's patches and passes applied (the same code as
-/// `crates/generated/build.rs`). Written under `target/prism` for Prism to serve.
+/// with the project's patches and passes applied, as the build wrote it
+/// beside the generated code (`spec-<module>.json`, with `__test-support`).
+/// Written under `target/prism` for Prism to serve.
 pub(crate) fn servable_spec(version: &str) -> (Value, PathBuf) {
-    use crate::build_passes::{passes, patches};
+    let module = intercom_api::VERSION_DATA
+        .iter()
+        .find(|d| d.version == version)
+        .unwrap_or_else(|| panic!("{version} is not compiled in"))
+        .module;
+    let generated = std::path::Path::new(env!("INTERCOM_API_FILE"))
+        .with_file_name(format!("spec-{module}.json"));
+    let text = std::fs::read_to_string(&generated)
+        .unwrap_or_else(|e| panic!("{}: {e}", generated.display()));
+    let doc: Value = serde_json::from_str(&text).unwrap();
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-    let text = std::fs::read_to_string(crate::versions::spec_file(version)).unwrap();
-    let mut doc: Value = yaml_serde::from_str(&text).unwrap();
-    let pins = crate::versions::pins();
-    let order: Vec<&str> = pins.iter().map(|(v, _)| v.as_str()).collect();
-    let entries =
-        patches::read_all(&root.join("crates/generated/openapi/patches"), &order).unwrap();
-    patches::apply_all(&mut doc, version, &order, &entries).unwrap();
-    passes::run_all(&mut doc);
     let path = root.join(format!("target/prism/spec-{version}.json"));
     std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-    std::fs::write(&path, serde_json::to_vec(&doc).unwrap()).unwrap();
+    std::fs::write(&path, text).unwrap();
     (doc, path)
 }
 

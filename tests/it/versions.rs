@@ -5,7 +5,7 @@ use std::collections::BTreeSet;
 pub fn pins() -> Vec<(String, String)> {
     let text = std::fs::read_to_string(concat!(
         env!("CARGO_MANIFEST_DIR"),
-        "/crates/generated/openapi/versions.json"
+        "/crates/codegen/openapi/versions.json"
     ))
     .unwrap();
     let doc: serde_json::Value = serde_json::from_str(&text).unwrap();
@@ -26,7 +26,7 @@ pub fn pins() -> Vec<(String, String)> {
 pub fn spec_file(version: &str) -> String {
     let text = std::fs::read_to_string(concat!(
         env!("CARGO_MANIFEST_DIR"),
-        "/crates/generated/openapi/versions.json"
+        "/crates/codegen/openapi/versions.json"
     ))
     .unwrap();
     let doc: serde_json::Value = serde_json::from_str(&text).unwrap();
@@ -117,14 +117,16 @@ fn pins_features_and_modules_agree() {
 }
 
 /// Each pin has its crate (`crates/<feature>`, package `intercom-api-<feature>`
-/// with `-` for `_`), which enables the generator's feature of that name;
-/// the facade's feature of that name enables the crate. A version crate's
-/// source is the same for every version (its build script finds the version
-/// in its package name), so a new version's crate is a copy.
+/// with `-` for `_`), which enables the shared-types crate's feature of that
+/// name (the generator writes the versions it enables); the facade's feature
+/// of that name enables the crate, and its optional parts are forwarded. A
+/// version crate's source is the same for every version (its build script
+/// finds the version in its package name), so a new version's crate is a
+/// copy (`scripts/new-version` writes all of this).
 #[test]
 fn each_pin_has_its_crate_and_the_features_reach_it() {
     let facade = manifest("Cargo.toml");
-    let generated = manifest("crates/generated/Cargo.toml");
+    let generated = manifest("crates/shared-types/Cargo.toml");
     let read = |path: String| {
         let file = format!("{}/{path}", env!("CARGO_MANIFEST_DIR"));
         std::fs::read_to_string(&file).unwrap_or_else(|e| panic!("{file}: {e}"))
@@ -148,11 +150,17 @@ fn each_pin_has_its_crate_and_the_features_reach_it() {
             Some(&vec![]),
             "the generator's feature {feature}"
         );
-        let on_generated = &krate.dependencies["intercom-api-generated"];
+        for part in ["mock", "conformance", "__test-support"] {
+            assert!(
+                facade.features[part].contains(&format!("{package}?/{part}")),
+                "the facade's `{part}` reaches {package}"
+            );
+        }
+        let on_generated = &krate.dependencies["intercom-api-shared-types"];
         assert_eq!(
             on_generated.get("features").and_then(toml::Value::as_array),
             Some(&vec![toml::Value::String(feature.clone())]),
-            "{package} enables the generator's {feature}"
+            "{package} enables the shared types' {feature}"
         );
         for name in ["src/lib.rs", "build.rs"] {
             assert!(
@@ -161,6 +169,28 @@ fn each_pin_has_its_crate_and_the_features_reach_it() {
             );
         }
     }
+}
+
+/// `links` carries the semver-compatible part of the version, and the
+/// generator computes the same name.
+#[test]
+fn links_carries_the_compatibility_key() {
+    let text = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/crates/shared-types/Cargo.toml"
+    ))
+    .unwrap();
+    let doc: toml::Value = toml::from_str(&text).unwrap();
+    let version = env!("CARGO_PKG_VERSION");
+    let mut parts = version.split('.');
+    let key = match parts.next().unwrap() {
+        "0" => format!("0.{}", parts.next().unwrap()),
+        major => major.to_string(),
+    };
+    assert_eq!(
+        doc["package"]["links"].as_str(),
+        Some(format!("intercom-api-shared-types-{key}").as_str())
+    );
 }
 
 #[cfg(all(feature = "v2_9", feature = "v2_14"))]

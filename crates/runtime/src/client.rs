@@ -22,14 +22,9 @@ pub trait VersionClient: Sized {
 /// The user agent sent by default: `intercom-api/<crate version>`.
 pub const DEFAULT_USER_AGENT: &str = concat!("intercom-api/", env!("CARGO_PKG_VERSION"));
 
-/// Builds a client for API version `C`:
-///
-/// ```no_run
-/// fn main() -> intercom_api::Result<()> {
-/// use intercom_api::{v2_14, Region};
-/// let client = v2_14::Client::builder().token("dG9r...").region(Region::Eu).build()?;
-/// # Ok(()) }
-/// ```
+/// Builds a client for API version `C`: `v2_14::Client::builder().token(..)
+/// .region(Region::Eu).build()?`. The [auth guide](https://docs.rs/intercom-api/latest/intercom_api/guide/auth/index.html)
+/// lists every setting.
 pub struct ClientBuilder<C> {
     token: Option<AccessToken>,
     region: Region,
@@ -205,4 +200,15 @@ impl<C: VersionClient> ClientBuilder<C> {
         };
         Ok(C::assemble(&base, http, runtime))
     }
+}
+
+/// `client.with_options(options)` for every version's `Client` (its
+/// generated `impl Client` calls it).
+pub fn with_options<C: crate::VersionClient>(
+    base_url: &str,
+    http: &reqwest::Client,
+    runtime: &crate::runtime::Runtime,
+    options: crate::CallOptions,
+) -> C {
+    C::assemble(base_url, http.clone(), runtime.with_options(options))
 }

@@ -1,10 +1,9 @@
 //! Does this crate decode what Intercom really sends? Tools to check captured
 //! answers (and the specs' own examples) against the generated types.
 //!
-//! `examples/conformance.rs` runs `check_line` over a JSON Lines file of
-//! captured traffic; `tests/it/examples.rs` runs `decode_answer` over every
-//! response example of every spec. Both are in `intercom_api::conformance`,
-//! which knows the compiled versions; this half is theirs to share.
+//! `intercom_api::conformance::check_line` checks a line of captured traffic
+//! and `decode_answer` an answer of any compiled version; both are in the
+//! facade, which knows the compiled versions; this half is theirs to share.
 
 use serde::{de::DeserializeOwned, Serialize};
 use serde_json::Value;

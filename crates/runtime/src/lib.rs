@@ -1,6 +1,6 @@
 //! The hand-written runtime of [`intercom-api`](https://docs.rs/intercom-api):
 //! region, auth, the `Intercom-Version` header, retries, rate limits, typed
-//! errors, pagination, search, webhooks, the mock; and the one seam where
+//! errors, pagination, search, webhooks; and the one seam where
 //! generated code meets it ([`version_support!`], the traits it implements).
 //!
 //! Depend on `intercom-api`, which re-exports all of this under one name; this
@@ -15,14 +15,12 @@ pub mod client;
 #[cfg(feature = "conformance")]
 #[cfg_attr(docsrs, doc(cfg(feature = "conformance")))]
 pub mod conformance;
+#[cfg(test)]
+mod decode_path_tests;
 mod error;
 mod id;
-#[cfg(feature = "mock")]
-#[cfg_attr(docsrs, doc(cfg(feature = "mock")))]
-pub mod mock;
 mod multipart;
-#[doc(hidden)]
-pub mod options;
+mod options;
 mod pacing;
 mod page_kind;
 mod page_link;
@@ -31,7 +29,6 @@ mod rate_limit;
 mod region;
 mod response;
 mod retry;
-#[cfg(any(feature = "conformance", feature = "mock"))]
 #[doc(hidden)]
 pub mod route;
 pub mod runtime;
@@ -120,8 +117,3 @@ pub struct VersionData {
     /// Sends one operation by name.
     pub invoke: Invoker,
 }
-
-/// The rate-limit pacer, for this crate's tests (not public API).
-#[cfg(feature = "__test-support")]
-#[doc(hidden)]
-pub use pacing::{Pacer as __Pacer, Probe as __Probe, Take as __Take};

@@ -6,6 +6,7 @@
 /// A `multipart/form-data` body.
 ///
 /// ```
+/// # use intercom_api_runtime as intercom_api;
 /// let body = intercom_api::Multipart::new()
 ///     .text("finalize", "false")
 ///     .file("catalog", "catalog.json", "application/json", br#"[{"id": "p1"}]"#.to_vec())

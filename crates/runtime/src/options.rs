@@ -26,21 +26,20 @@ const RESERVED: &[&str] = &[
 
 /// Options of some calls, applied with `client.with_options(..)`; fields left
 /// unset keep the client's. As Intercom's own SDKs take them: a timeout, the
-/// number of retries (or a whole [`RetryPolicy`]), and extra headers.
+/// number of retries (or a whole [`RetryPolicy`]), and extra headers. The
+/// [options guide](https://docs.rs/intercom-api/latest/intercom_api/guide/options/index.html) shows them at work.
 ///
-/// ```no_run
-/// async fn f() -> intercom_api::Result<()> {
-/// use intercom_api::{v2_14, CallOptions};
+/// ```
+/// # use intercom_api_runtime as intercom_api;
+/// use intercom_api::CallOptions;
 /// use std::time::Duration;
-/// let client = v2_14::Client::from_env()?;
-/// let patient = client.with_options(
-///     CallOptions::new()
-///         .timeout(Duration::from_secs(120))
-///         .max_retries(0)
-///         .header("x-trace-id", "job-42")?,
-/// );
-/// let export = patient.list_contacts().per_page(150).send().await?;
-/// # Ok(()) }
+/// let patient = CallOptions::new()
+///     .timeout(Duration::from_secs(120))
+///     .max_retries(0)
+///     .header("x-trace-id", "job-42")?;
+/// // The token is set once, on the client builder.
+/// assert!(CallOptions::new().header("Authorization", "Bearer t").is_err());
+/// # Ok::<(), intercom_api::Error>(())
 /// ```
 #[derive(Clone, Default)]
 pub struct CallOptions {
@@ -150,15 +149,4 @@ impl CallOptions {
     pub(crate) fn headers(&self) -> &HeaderMap {
         &self.headers
     }
-}
-
-/// `client.with_options(options)` for every version's `Client` (see
-/// `versions::version_support!`).
-pub fn with_options<C: crate::VersionClient>(
-    base_url: &str,
-    http: &reqwest::Client,
-    runtime: &crate::runtime::Runtime,
-    options: CallOptions,
-) -> C {
-    C::assemble(base_url, http.clone(), runtime.with_options(options))
 }

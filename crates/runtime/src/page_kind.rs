@@ -1,6 +1,6 @@
 //! The kinds of pagination (`PageKind` in `intercom_api::pagination`). The
-//! generator (crates/generated/build/page_kind.rs) names the same variants in
-//! the glue it emits; `tests/it/build_passes.rs` checks that the lists agree.
+//! generator names the same variants in the glue it emits; a test of the
+//! facade checks that the two lists agree.
 
 /// How an operation paginates.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

@@ -7,17 +7,10 @@ use crate::rate_limit::RateLimit;
 use progenitor_client::ResponseValue;
 
 /// Intercom's metadata of an answer: `use intercom_api::ResponseExt;` (or
-/// `use intercom_api::prelude::*;`).
-///
-/// ```no_run
-/// async fn f() -> intercom_api::Result<()> {
-/// use intercom_api::{v2_14, ResponseExt};
-/// let client = v2_14::Client::from_env()?;
-/// let answer = client.list_admins().send().await?;
-/// println!("{} {:?} {:?}", answer.status(), answer.request_id(), answer.rate_limit());
-/// let admins = answer.into_inner();
-/// # Ok(()) }
-/// ```
+/// `use intercom_api::prelude::*;`): `answer.request_id()`,
+/// `answer.rate_limit()` beside progenitor's `answer.status()` and
+/// `answer.into_inner()`, as the [options guide](https://docs.rs/intercom-api/latest/intercom_api/guide/options/index.html)
+/// shows.
 pub trait ResponseExt {
     /// Intercom's id of this request (`X-Request-Id`), to quote to its support.
     fn request_id(&self) -> Option<&str>;

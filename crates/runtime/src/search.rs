@@ -1,6 +1,7 @@
 //! Search queries, written as a person would and checked before sending.
 //!
 //! ```
+//! # use intercom_api_runtime as intercom_api;
 //! use intercom_api::search::{field, Query};
 //!
 //! // email contains "@acme.com" AND (role = "user" OR role = "lead")
@@ -22,21 +23,8 @@
 //!
 //! Every search operation of every version (`search_contacts`,
 //! `search_conversations`, `search_tickets`, …) takes a [`Query`] on its
-//! builder with `.query(q)`, and `.stream()` pages through the results:
-//!
-//! ```no_run
-//! # async fn run(client: intercom_api::v2_14::Client) -> intercom_api::Result<()> {
-//! use futures::TryStreamExt;
-//! use intercom_api::search::{field, Query};
-//! let since = chrono::Utc::now() - chrono::Duration::days(7);
-//! let open: Vec<_> = client
-//!     .search_conversations()
-//!     .query(Query::all([field("open").eq(true), field("created_at").gt(since)]).per_page(50))
-//!     .stream()
-//!     .try_collect()
-//!     .await?;
-//! # Ok(()) }
-//! ```
+//! builder with `.query(q)`, and `.stream()` pages through the results: the
+//! [search guide](https://docs.rs/intercom-api/latest/intercom_api/guide/search/index.html) shows it.
 //!
 //! Intercom's documented limits are checked before anything is sent: at
 //! most [`MAX_DEPTH`] levels of nested groups and [`MAX_GROUP_LEN`] filters
@@ -345,8 +333,7 @@ impl Serialize for Query {
 crate::vocabulary::wire_vocabulary! {
     /// The operator of a search filter (`POST /contacts/search` and friends).
     /// The wire values are symbols (`=`, `!=`, `~`, …) that cannot be Rust
-    /// names, so the spec patch `crates/generated/openapi/patches/search.json` maps the
-    /// generated field to this type. An operator this crate does not know is
+    /// names, so a patch of the spec maps the generated field to this type. An operator this crate does not know is
     /// kept as [`SearchOperator::Other`].
     pub enum SearchOperator {
         Equals = "=",

@@ -1,4 +1,5 @@
-//! What the generated builders' setters accept (see the generator's `crates/generated/build/setters.rs`).
+//! What the generated builders' setters accept (the generator's `setters` step
+//! writes the setters).
 
 use serde::{de::DeserializeOwned, Serialize};
 use serde_json::Value;

@@ -5,6 +5,7 @@
 //! Verify the raw bytes *before* parsing them:
 //!
 //! ```
+//! # use intercom_api_runtime as intercom_api;
 //! use intercom_api::webhooks::{self, Topic};
 //!
 //! # let secret = b"client-secret".as_slice();
@@ -15,10 +16,14 @@
 //! webhooks::verify(secret, body, header)?;
 //! let notification = webhooks::Notification::parse(body)?;
 //! if notification.topic == Topic::ContactUserCreated {
-//!     let contact: intercom_api::v2_14::types::Contact = notification.item()?;
+//!     // Or the version's type: `let contact: v2_14::types::Contact = …`.
+//!     let contact: serde_json::Value = notification.item()?;
 //! }
 //! # Ok::<(), intercom_api::Error>(())
 //! ```
+//!
+//! The [webhooks guide](https://docs.rs/intercom-api/latest/intercom_api/guide/webhooks/index.html) has a whole
+//! handler.
 //!
 //! The client secret is never printed: [`WebhookError`] carries no secret
 //! and no signature, and [`Secret`] redacts itself in `Debug`.

@@ -1,0 +1,242 @@
+//! The setter rules, on small syntax trees as typify and progenitor emit
+//! them (seconds, no generation).
+
+use crate::setters;
+
+use setters::Facts;
+
+fn text(file: &syn::File) -> String {
+    quote::quote!(#file).to_string()
+}
+
+fn facts() -> Facts {
+    let mut f = Facts::default();
+    f.tags.insert("ReplyType".into(), "Admin".into());
+    f.tags
+        .insert("DownloadAccept".into(), "ApplicationOctetStream".into());
+    f.texts.insert("MessageType".into());
+    f.maps.insert("CustomAttributes".into());
+    f.unions.insert(
+        "ReplyRequest".into(),
+        vec![
+            ("AdminReply".into(), "AdminReply".into()),
+            ("ContactReply".into(), "ContactReply".into()),
+        ],
+    );
+    f.optional
+        .insert("AdminReply".into(), ["body".to_string()].into());
+    f
+}
+
+fn generated() -> syn::File {
+    syn::parse_quote! {
+        pub mod types {
+            pub enum ReplyType { Admin }
+            pub enum ReplyRequest { AdminReply(AdminReply), ContactReply(ContactReply) }
+            pub mod builder {
+                pub struct AdminReply {
+                    admin_id: ::std::result::Result<::std::string::String, ::std::string::String>,
+                    body: ::std::result::Result<::std::option::Option<::std::string::String>, ::std::string::String>,
+                    type_: ::std::result::Result<super::ReplyType, ::std::string::String>,
+                }
+                impl ::std::default::Default for AdminReply {
+                    fn default() -> Self {
+                        Self {
+                            admin_id: Err("no value supplied for admin_id".to_string()),
+                            body: Ok(Default::default()),
+                            type_: Err("no value supplied for type_".to_string()),
+                        }
+                    }
+                }
+                impl AdminReply {
+                    pub fn admin_id<T>(mut self, value: T) -> Self
+                    where
+                        T: ::std::convert::TryInto<::std::string::String>,
+                        T::Error: ::std::fmt::Display,
+                    {
+                        self.admin_id = value.try_into().map_err(|e| format!("error converting supplied value for admin_id: {e}"));
+                        self
+                    }
+                    pub fn body<T>(mut self, value: T) -> Self
+                    where
+                        T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                        T::Error: ::std::fmt::Display,
+                    {
+                        self.body = value.try_into().map_err(|e| format!("error converting supplied value for body: {e}"));
+                        self
+                    }
+                }
+            }
+        }
+        pub mod builder {
+            pub struct Reply<'a> {
+                client: &'a super::Client,
+                body: Result<types::ReplyRequest, String>,
+            }
+            impl<'a> Reply<'a> {
+                pub fn new(client: &'a super::Client) -> Self {
+                    Self { client: client, body: Err("body was not initialized".to_string()) }
+                }
+                pub fn body<V>(mut self, value: V) -> Self
+                where
+                    V: std::convert::TryInto<types::ReplyRequest>,
+                {
+                    self.body = value.try_into().map_err(|_| "conversion to `ReplyRequest` for body failed".to_string());
+                    self
+                }
+            }
+            pub struct Download<'a> {
+                client: &'a super::Client,
+                job: Result<::std::string::String, String>,
+                accept: Result<types::DownloadAccept, String>,
+            }
+            impl<'a> Download<'a> {
+                pub fn new(client: &'a super::Client) -> Self {
+                    Self {
+                        client: client,
+                        job: Err("job was not initialized".to_string()),
+                        accept: Err("accept was not initialized".to_string()),
+                    }
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn a_one_value_field_starts_filled_in_and_others_stay_required() {
+    let mut file = generated();
+    let applied = setters::apply(&mut file, &facts());
+    assert_eq!(applied.tags, 2, "the body's tag and the accept header");
+    let t = text(&file);
+    assert!(
+        t.contains("type_ : Ok (super :: ReplyType :: Admin)"),
+        "{t}"
+    );
+    assert!(
+        t.contains("accept : Ok (types :: DownloadAccept :: ApplicationOctetStream)"),
+        "{t}"
+    );
+    assert!(
+        t.contains("admin_id : Err (\"no value supplied for admin_id\""),
+        "a required field with many values is still asked for: {t}"
+    );
+    assert!(
+        t.contains("job : Err (\"Download: job was not initialized\""),
+        "{t}"
+    );
+}
+
+#[test]
+fn optional_setters_take_into_option_and_required_ones_stay() {
+    let mut file = generated();
+    let applied = setters::apply(&mut file, &facts());
+    assert_eq!(applied.setters, 1);
+    let t = text(&file);
+    assert!(
+        t.contains("T : :: intercom_api :: IntoOption < :: std :: string :: String >"),
+        "{t}"
+    );
+    assert!(
+        t.contains("error converting supplied value for body"),
+        "the error names the field: {t}"
+    );
+    assert!(
+        t.contains("T : :: std :: convert :: TryInto < :: std :: string :: String >"),
+        "a required field's setter is typify's: {t}"
+    );
+}
+
+#[test]
+fn text_enums_and_maps_get_conversions() {
+    let mut file = generated();
+    let applied = setters::apply(&mut file, &facts());
+    assert_eq!(applied.conversions, 1 + 4);
+    let t = text(&file);
+    assert!(
+        t.contains("impl :: intercom_api :: IntoOption < MessageType > for & str"),
+        "{t}"
+    );
+    assert!(
+        t.contains(
+            "impl :: std :: convert :: TryFrom < :: serde_json :: Value > for CustomAttributes"
+        ),
+        "{t}"
+    );
+    assert!(
+        t.contains(":: intercom_api :: IntoOption < CustomAttributes > for [(K , V) ; N]"),
+        "{t}"
+    );
+}
+
+#[test]
+fn a_union_takes_the_builders_of_its_alternatives() {
+    let mut file = generated();
+    let applied = setters::apply(&mut file, &facts());
+    // AdminReply has a builder, ContactReply none; plus the operation's setter.
+    assert_eq!(applied.alternatives, 1 + 1);
+    let t = text(&file);
+    assert!(
+        t.contains("impl :: std :: convert :: TryFrom < builder :: AdminReply > for ReplyRequest"),
+        "{t}"
+    );
+    assert!(!t.contains("TryFrom < builder :: ContactReply >"), "{t}");
+    assert!(t.contains("V :: Error : :: std :: fmt :: Display"), "{t}");
+    assert!(t.contains("\"Reply.body: {e}\""), "{t}");
+}
+
+#[test]
+fn a_union_holding_one_type_twice_gets_no_ambiguous_conversion() {
+    let mut file = generated();
+    let mut f = facts();
+    f.unions.insert(
+        "ReplyRequest".into(),
+        vec![
+            ("A".into(), "AdminReply".into()),
+            ("B".into(), "AdminReply".into()),
+        ],
+    );
+    setters::apply(&mut file, &f);
+    assert!(!text(&file).contains("TryFrom < builder :: AdminReply >"));
+}
+
+#[test]
+fn errors_at_send_time_name_the_operation() {
+    let mut file: syn::File = syn::parse_quote! {
+        pub mod builder {
+            pub struct CreateEvent<'a> {
+                client: &'a super::Client,
+                body: Result<types::builder::EventRequest, String>,
+            }
+            impl<'a> CreateEvent<'a> {
+                pub fn new(client: &'a super::Client) -> Self {
+                    Self { client: client, body: Ok(::std::default::Default::default()) }
+                }
+                pub async fn send(self) -> Result<ResponseValue<()>, Error<()>> {
+                    let Self { client, body } = self;
+                    let body = body
+                        .and_then(|v| types::EventRequest::try_from(v).map_err(|e| e.to_string()))
+                        .map_err(Error::InvalidRequest)?;
+                    todo!()
+                }
+            }
+            pub struct ShowContact<'a> {
+                client: &'a super::Client,
+                contact_id: Result<::std::string::String, String>,
+            }
+            impl<'a> ShowContact<'a> {
+                pub fn new(client: &'a super::Client) -> Self {
+                    Self { client: client, contact_id: Err("contact_id was not initialized".to_string()) }
+                }
+            }
+        }
+    };
+    assert_eq!(setters::apply(&mut file, &Facts::default()).named, 2);
+    let t = text(&file);
+    assert!(t.contains("\"CreateEvent.body: {e}\""), "{t}");
+    assert!(t.contains("types :: EventRequest :: try_from (v)"), "{t}");
+    assert!(
+        t.contains("\"ShowContact: contact_id was not initialized\""),
+        "{t}"
+    );
+}
