@@ -12,6 +12,7 @@
 //! - [`webhooks`]: verifying and decoding webhook notifications.
 //! - [`forward_compat`]: what the live API sends, and what requests carry.
 //! - [`tracing`]: the spans and events of each request.
+//! - [`downloads`]: files Intercom answers with, and asynchronous jobs.
 //! - [`build`]: build cost, TLS and MSRV.
 
 macro_rules! guides {
@@ -32,5 +33,6 @@ guides! {
     webhooks => "webhooks.md",
     forward_compat => "forward_compat.md",
     tracing => "tracing.md",
+    downloads => "downloads.md",
     build => "build.md",
 }

@@ -15,13 +15,19 @@ pub mod guide;
 
 pub use intercom_api_runtime::{
     json_path_at, AccessToken, ApiError, Avatar, AvatarImage, CallOptions, ClientBuilder, Error,
-    ErrorDetail, Id, IntoOption, Multipart, Operation, Outcome, PageKind, PagesCursor, PagesNext,
-    Paginated, PaginatedExt, RateLimit, Region, ResponseExt, Result, RetryPolicy, SearchOperator,
-    VersionClient, CONNECTION_RETRY_COST, DEFAULT_USER_AGENT, RETRY_COST,
+    ErrorDetail, Event, Id, IntoOption, List, Multipart, Operation, Outcome, PageKind, PagesCursor,
+    PagesNext, Paginated, PaginatedExt, RateLimit, RateLimitCause, RawRequest, Region, ResponseExt,
+    Result, RetryPolicy, SearchOperator, TransportKind, VersionClient, CONNECTION_RETRY_COST,
+    DEFAULT_DEADLINE, DEFAULT_USER_AGENT, RETRY_COST,
 };
 
 #[doc(inline)]
-pub use intercom_api_runtime::{pagination, prelude, runtime, search};
+pub use intercom_api_runtime::{jobs, pagination, prelude, raw, runtime, search};
+
+#[cfg(feature = "identity")]
+#[cfg_attr(docsrs, doc(cfg(feature = "identity")))]
+#[doc(inline)]
+pub use intercom_api_runtime::identity;
 
 #[cfg(feature = "mock")]
 #[cfg_attr(docsrs, doc(cfg(feature = "mock")))]

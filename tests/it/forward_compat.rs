@@ -185,7 +185,13 @@ fn wire_facts_hold_in_every_version() {
             "away status reasons as a bare array",
             "GET",
             "/away_status_reasons",
-            away,
+            away.clone(),
+        ),
+        (
+            "away status reasons in Intercom's list wrapper",
+            "GET",
+            "/away_status_reasons",
+            json!({"type": "list", "data": away}),
         ),
         ("article statistics as floats", "POST", "/articles", article),
     ];

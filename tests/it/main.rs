@@ -4,6 +4,7 @@
 mod client;
 mod common_tasks;
 mod doc_paths;
+mod errors;
 mod examples;
 mod forward_compat;
 mod load;

@@ -175,6 +175,7 @@ fn seam() -> TokenStream {
                     operation: info.operation_id,
                     path: op.map_or("", |o| o.path),
                     multipart: op.is_some_and(|o| o.multipart),
+                    stream: false,
                 };
                 self.inner.exec(&self.client, request, call).await
             }
@@ -211,6 +212,12 @@ fn seam() -> TokenStream {
             /// The rate-limit headers of the most recent response that had them.
             pub fn rate_limit(&self) -> Option<::intercom_api::RateLimit> {
                 self.inner.rate_limit()
+            }
+
+            /// A request to `path` that this module does not type, with this client's token,
+            /// base URL, version, options, retries and pacing (see [`RawRequest`](intercom_api::RawRequest)).
+            pub fn request(&self, method: ::reqwest::Method, path: &str) -> ::intercom_api::RawRequest {
+                ::intercom_api::raw::request(&self.baseurl, &self.client, &self.inner, method, path)
             }
 
             /// A handle whose calls use `options`, sharing this client's token,

@@ -19,6 +19,21 @@ pub trait VersionClient: Sized {
     fn runtime(&self) -> &Runtime;
 }
 
+/// The deadline of a call by default, retries and waits included: 60 s, or
+/// the per-attempt timeout if that is longer (a client or call given a
+/// 120 s timeout means one attempt may take that long).
+///
+/// Why 60 s: it lets a call have what the other defaults allow it one at a
+/// time, a full attempt at the 20 s per-attempt timeout, a full 30 s wait
+/// for the rate limit (`RetryPolicy::max_rate_limit_wait`; Intercom's
+/// windows are 10 s) and the backoffs of quick failures, while a hung
+/// server, which the per-attempt timeout and retries alone let hold a GET
+/// for about 84 s (4 attempts × 20 s plus backoffs), fails within the
+/// minute. It is also the total timeout Google's API clients give most
+/// calls. A call that must run longer (a large search page on a slow
+/// workspace) sets its own: `CallOptions::new().deadline(..)`.
+pub const DEFAULT_DEADLINE: Duration = Duration::from_secs(60);
+
 /// The user agent sent by default: `intercom-api/<crate version>`.
 pub const DEFAULT_USER_AGENT: &str = concat!("intercom-api/", env!("CARGO_PKG_VERSION"));
 
@@ -36,6 +51,8 @@ pub struct ClientBuilder<C> {
     pace: bool,
     max_concurrency: Option<usize>,
     http: Option<reqwest::Client>,
+    deadline: Option<Duration>,
+    on_event: Option<crate::event::Observer>,
     _client: PhantomData<fn() -> C>,
 }
 
@@ -52,6 +69,8 @@ impl<C> fmt::Debug for ClientBuilder<C> {
             .field("pace", &self.pace)
             .field("max_concurrency", &self.max_concurrency)
             .field("http", &self.http.is_some())
+            .field("deadline", &self.deadline)
+            .field("on_event", &self.on_event.is_some())
             .finish()
     }
 }
@@ -64,7 +83,8 @@ impl<C: VersionClient> Default for ClientBuilder<C> {
 
 impl<C: VersionClient> ClientBuilder<C> {
     /// A builder with the defaults: US region, 20 s timeout, 10 s connect
-    /// timeout, [`RetryPolicy::default`].
+    /// timeout, [`RetryPolicy::default`], a deadline of
+    /// [`DEFAULT_DEADLINE`] (60 s).
     pub fn new() -> Self {
         ClientBuilder {
             token: None,
@@ -77,6 +97,8 @@ impl<C: VersionClient> ClientBuilder<C> {
             pace: true,
             max_concurrency: None,
             http: None,
+            deadline: None,
+            on_event: None,
             _client: PhantomData,
         }
     }
@@ -115,7 +137,8 @@ impl<C: VersionClient> ClientBuilder<C> {
         self
     }
 
-    /// Timeout of one attempt, from sending to the end of the body (default 20 s).
+    /// Timeout of one attempt, from sending to the end of the body (default
+    /// 20 s; for a streamed answer, a download, to its head only).
     pub fn timeout(mut self, timeout: Duration) -> Self {
         self.timeout = timeout;
         self
@@ -163,6 +186,25 @@ impl<C: VersionClient> ClientBuilder<C> {
         self
     }
 
+    /// The deadline of each call, retries and waits included (default
+    /// [`DEFAULT_DEADLINE`], 60 s or the per-attempt timeout if longer: why,
+    /// there); when it passes, the call
+    /// ends with [`Error::Deadline`], whose source is the last attempt's
+    /// error. `Duration::MAX`: none. A streamed answer's body (a download)
+    /// is not under it (see [`DOWNLOAD_TIMEOUT`](crate::runtime::DOWNLOAD_TIMEOUT)).
+    pub fn deadline(mut self, deadline: Duration) -> Self {
+        self.deadline = Some(deadline);
+        self
+    }
+
+    /// An observer of retries and rate-limit waits, told before each wait
+    /// (see [`Event`](crate::Event)): to show "waiting 12 s for the rate
+    /// limit" without the `tracing` feature. Shared by the client's clones.
+    pub fn on_event(mut self, observer: impl Fn(&crate::Event) + Send + Sync + 'static) -> Self {
+        self.on_event = Some(std::sync::Arc::new(observer));
+        self
+    }
+
     /// The base URL requests go to.
     pub fn resolved_base_url(&self) -> &str {
         self.base_url.as_deref().unwrap_or(self.region.base_url())
@@ -176,13 +218,26 @@ impl<C: VersionClient> ClientBuilder<C> {
             .filter(|t| !t.is_blank())
             .ok_or(Error::MissingToken)?;
         let base = self.resolved_base_url().trim_end_matches('/').to_string();
-        url::Url::parse(&base).map_err(|source| Error::InvalidBaseUrl {
+        let parsed = url::Url::parse(&base).map_err(|source| Error::InvalidBaseUrl {
             url: base.clone(),
             source,
         })?;
+        if !matches!(parsed.scheme(), "http" | "https") {
+            return Err(Error::UnsupportedScheme {
+                url: base,
+                scheme: parsed.scheme().to_string(),
+            });
+        }
         let pacing = crate::runtime::Pacing {
             enabled: self.pace,
             max_concurrency: self.max_concurrency,
+        };
+        let settings = crate::runtime::Settings {
+            deadline: self.deadline,
+            timeout: self.timeout,
+            // A caller-supplied client's timeout is its own, and unknown here.
+            attempt_timeout: self.http.is_none().then_some(self.timeout),
+            on_event: self.on_event.clone(),
         };
         let runtime = Runtime::new(
             token,
@@ -190,6 +245,7 @@ impl<C: VersionClient> ClientBuilder<C> {
             &self.user_agent,
             self.retry.clone(),
             pacing,
+            settings,
         )?;
         let http = match self.http {
             Some(h) => h,

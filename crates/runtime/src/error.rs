@@ -1,11 +1,15 @@
 //! The crate's one error type.
 
+use crate::api_error::ApiError;
+use crate::json_path::json_path_at;
+#[cfg(feature = "conformance")]
+pub(crate) use crate::json_path::push_key;
 use crate::rate_limit::RateLimit;
 use crate::runtime::RawBody;
+use crate::transport::TransportKind;
 use bytes::Bytes;
 use reqwest::StatusCode;
-use serde::Deserialize;
-use std::fmt;
+use std::time::Duration;
 
 /// Everything that can go wrong, from building a client to decoding a reply.
 ///
@@ -37,6 +41,8 @@ pub enum Error {
         status: Option<StatusCode>,
         /// JSON path where decoding failed, e.g. `$.data[3].avatar`.
         path: String,
+        /// Intercom's request id (`X-Request-Id`), when known.
+        request_id: Option<String>,
         /// The raw body.
         body: Bytes,
         /// The decoder's error.
@@ -44,10 +50,46 @@ pub enum Error {
         source: serde_json::Error,
     },
 
-    /// The request could not be sent or its answer not received
-    /// (connection refused or reset, timeout, broken body).
-    #[error("HTTP request failed")]
+    /// The request could not be sent or its answer not received. The first
+    /// words name the failure ([`TransportKind`]): `timed out`, `connection
+    /// refused`, `DNS lookup failed`, `TLS handshake failed`, `could not
+    /// connect`, `the answer's body could not be read`…, then the host and
+    /// the innermost cause.
+    #[error("{}", crate::transport::describe(.0))]
     Http(#[source] reqwest::Error),
+
+    /// A streamed call (a download) had no answer's head within the
+    /// per-attempt timeout. (Other calls time out as [`Error::Http`].)
+    #[error("timed out: no answer within {limit:?}")]
+    HeadTimeout {
+        /// The per-attempt timeout.
+        limit: Duration,
+    },
+
+    /// The call's deadline ([`CallOptions::deadline`](crate::CallOptions::deadline),
+    /// [`ClientBuilder::deadline`](crate::ClientBuilder::deadline)) passed,
+    /// retries and waits included; the last attempt's error, if one
+    /// ended, is the source.
+    #[error("deadline of {limit:?} passed ({attempts} attempt(s) begun)")]
+    Deadline {
+        /// The deadline.
+        limit: Duration,
+        /// Attempts begun.
+        attempts: u32,
+        /// The last attempt's error, when one had ended.
+        #[source]
+        source: Option<Box<Error>>,
+    },
+
+    /// An asynchronous job (see [`jobs::wait`](crate::jobs::wait)) was
+    /// still running when the wait's limit passed.
+    #[error("the job was still `{status}` when the wait's limit of {limit:?} passed")]
+    JobWait {
+        /// The wait's limit.
+        limit: Duration,
+        /// The job's last status.
+        status: String,
+    },
 
     /// A builder was given a value it could not use (e.g. a missing required
     /// parameter of an operation).
@@ -67,8 +109,9 @@ pub enum Error {
     #[error("the access token contains characters that cannot be sent in an HTTP header")]
     InvalidToken,
 
-    /// A region name other than `us`, `eu` or `au`.
-    #[error("unknown Intercom region `{value}`: expected one of us, eu, au")]
+    /// A region name other than `us`, `eu`, `au` (or `United States`,
+    /// `Europe`, `Australia`).
+    #[error("unknown Intercom region `{value}`: expected one of us, eu, au (or United States, Europe, Australia)")]
     InvalidRegion {
         /// The value given.
         value: String,
@@ -82,6 +125,15 @@ pub enum Error {
         /// The parser's error.
         #[source]
         source: url::ParseError,
+    },
+
+    /// A base URL whose scheme is not `http` or `https`.
+    #[error("base URL `{url}` is not http(s) (scheme `{scheme}`)")]
+    UnsupportedScheme {
+        /// The value given.
+        url: String,
+        /// Its scheme.
+        scheme: String,
     },
 
     /// A user agent an HTTP header cannot carry.
@@ -118,93 +170,6 @@ pub enum Error {
 /// `Result` with this crate's [`Error`].
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
-/// An error answer from Intercom (`type: error.list`).
-#[derive(Debug, Clone)]
-#[non_exhaustive]
-pub struct ApiError {
-    /// The HTTP status.
-    pub status: StatusCode,
-    /// Intercom's request id, to quote to Intercom's support.
-    pub request_id: Option<String>,
-    /// The listed errors (empty when the body was not an `error.list`).
-    pub errors: Vec<ErrorDetail>,
-    /// Rate-limit headers of this response.
-    pub rate_limit: Option<RateLimit>,
-    /// The raw body.
-    pub body: Bytes,
-}
-
-/// One entry of an `error.list`.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
-#[non_exhaustive]
-pub struct ErrorDetail {
-    /// Machine-readable code, e.g. `not_found`, `unauthorized`, `parameter_invalid`.
-    #[serde(default)]
-    pub code: String,
-    /// Human-readable message.
-    #[serde(default)]
-    pub message: Option<String>,
-    /// The offending field, when Intercom names one.
-    #[serde(default)]
-    pub field: Option<String>,
-}
-
-impl fmt::Display for ApiError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "Intercom answered {}", self.status)?;
-        if let Some(e) = self.errors.first() {
-            write!(f, ": {}", e.code)?;
-            if let Some(m) = &e.message {
-                write!(f, " ({m})")?;
-            }
-        }
-        if let Some(id) = &self.request_id {
-            write!(f, " [request_id {id}]")?;
-        }
-        Ok(())
-    }
-}
-
-impl std::error::Error for ApiError {}
-
-impl ApiError {
-    /// Decodes an error answer; a body that is not an `error.list` keeps
-    /// `errors` empty (the raw body is always kept).
-    pub fn from_parts(
-        status: StatusCode,
-        headers: &reqwest::header::HeaderMap,
-        body: Bytes,
-    ) -> ApiError {
-        #[derive(Deserialize)]
-        struct List {
-            #[serde(default)]
-            request_id: Option<String>,
-            #[serde(default)]
-            errors: Vec<ErrorDetail>,
-        }
-        let list: Option<List> = serde_json::from_slice(&body).ok();
-        let (request_id, errors) = list.map(|l| (l.request_id, l.errors)).unwrap_or_default();
-        let request_id = request_id.or_else(|| {
-            headers
-                .get("x-request-id")
-                .and_then(|v| v.to_str().ok())
-                .map(str::to_string)
-        });
-        ApiError {
-            status,
-            request_id,
-            errors,
-            rate_limit: RateLimit::from_headers(headers),
-            body,
-        }
-    }
-
-    /// The first error's code, if any.
-    pub fn code(&self) -> Option<&str> {
-        self.errors.first().map(|e| e.code.as_str())
-    }
-}
-
 impl Error {
     /// The HTTP status, when the error came from a response.
     pub fn status(&self) -> Option<StatusCode> {
@@ -213,6 +178,9 @@ impl Error {
             Error::UnexpectedStatus { status, .. } => Some(*status),
             Error::Decode { status, .. } => *status,
             Error::Http(e) => e.status(),
+            Error::Deadline {
+                source: Some(last), ..
+            } => last.status(),
             _ => None,
         }
     }
@@ -232,7 +200,14 @@ impl Error {
 
     /// Intercom's request id.
     pub fn request_id(&self) -> Option<&str> {
-        self.api().and_then(|e| e.request_id.as_deref())
+        match self {
+            Error::Api(e) => e.request_id.as_deref(),
+            Error::Decode { request_id, .. } => request_id.as_deref(),
+            Error::Deadline {
+                source: Some(last), ..
+            } => last.request_id(),
+            _ => None,
+        }
     }
 
     /// The raw response body, whenever there was one.
@@ -264,9 +239,60 @@ impl Error {
             || self.code() == Some("rate_limit_exceeded")
     }
 
-    /// The connection failed or timed out.
+    /// An attempt timed out (also a connect timeout), or the call's
+    /// deadline passed.
     pub fn is_timeout(&self) -> bool {
-        matches!(self, Error::Http(e) if e.is_timeout())
+        match self {
+            Error::Http(e) => TransportKind::of(e) == TransportKind::Timeout,
+            Error::HeadTimeout { .. } | Error::Deadline { .. } => true,
+            _ => false,
+        }
+    }
+
+    /// No connection could be made (refused, DNS, TLS, unreachable, connect
+    /// timeout): no byte of the request reached Intercom.
+    pub fn is_connect(&self) -> bool {
+        matches!(self, Error::Http(e) if e.is_connect())
+    }
+
+    /// What failed on the wire, for a transport failure.
+    pub fn transport_kind(&self) -> Option<TransportKind> {
+        match self {
+            Error::Http(e) => Some(TransportKind::of(e)),
+            Error::HeadTimeout { .. } => Some(TransportKind::Timeout),
+            _ => None,
+        }
+    }
+
+    /// A transient failure, which may pass if the call is sent again later:
+    /// a transport failure, a timeout or deadline, a 408, a 429 or a 5xx.
+    /// This says nothing of whether sending again is *safe*: the client's
+    /// retries send a write (POST) again only when it cannot have been
+    /// applied (see [`RetryPolicy`](crate::RetryPolicy)); a caller that retries a
+    /// POST after a 5xx or a broken connection may apply it twice.
+    pub fn is_retryable(&self) -> bool {
+        match self {
+            Error::Http(e) => !e.is_builder() && !e.is_redirect(),
+            Error::HeadTimeout { .. } | Error::Deadline { .. } => true,
+            _ => self.status().is_some_and(|s| {
+                s == StatusCode::TOO_MANY_REQUESTS
+                    || s == StatusCode::REQUEST_TIMEOUT
+                    || s.is_server_error()
+            }),
+        }
+    }
+
+    /// How long Intercom asked to wait before sending again: `Retry-After`,
+    /// or the time left until the rate-limit window resets on a 429 (see
+    /// [`ApiError::retry_after`]). For a deadline, that of its last error.
+    pub fn retry_after(&self) -> Option<Duration> {
+        match self {
+            Error::Api(e) => e.retry_after(),
+            Error::Deadline {
+                source: Some(last), ..
+            } => last.retry_after(),
+            _ => None,
+        }
     }
 
     /// The rate-limit headers of the failed response.
@@ -280,9 +306,18 @@ impl Error {
         Error::Decode {
             status,
             path,
+            request_id: None,
             body,
             source,
         }
+    }
+
+    /// A decode error that names Intercom's request id.
+    pub(crate) fn with_request_id(mut self, id: Option<String>) -> Error {
+        if let Error::Decode { request_id, .. } = &mut self {
+            *request_id = id;
+        }
+        self
     }
 
     /// Classifies a response the runtime read in full.
@@ -313,7 +348,7 @@ impl<E> From<progenitor_client::Error<E>> for Error {
         match e {
             P::InvalidRequest(message) => Error::InvalidRequest { message },
             P::CommunicationError(e) | P::InvalidUpgrade(e) | P::ResponseBodyError(e) => {
-                Error::Http(e)
+                Error::from(e)
             }
             // The runtime decodes error answers (see the `errors_via_runtime` pass);
             // a typed error response only arises from a hand-made client.
@@ -330,99 +365,9 @@ impl<E> From<progenitor_client::Error<E>> for Error {
 }
 
 impl From<reqwest::Error> for Error {
+    /// `Error::Http`, or the error the runtime carried through a
+    /// `reqwest::Error` (see `crate::carry`).
     fn from(e: reqwest::Error) -> Self {
-        Error::Http(e)
+        crate::carry::unwrap(e)
     }
-}
-
-/// Appends object key `key` to a JSON path: `.key`, or `["a key"]` when it
-/// is not a plain name. The one path format of this crate (decode errors
-/// here, located by position because the answer's type is not known at
-/// this point; the conformance checker's, located by `serde_path_to_error`).
-pub(crate) fn push_key(path: &mut String, key: &str) {
-    if !key.is_empty() && key.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
-        path.push('.');
-        path.push_str(key);
-    } else {
-        path.push('[');
-        path.push_str(&serde_json::Value::from(key).to_string());
-        path.push(']');
-    }
-}
-
-/// The JSON path (`$.data[2].id`) of the position `line`:`column` (1-based,
-/// as serde_json reports) in `body`: where a decoder stopped.
-pub fn json_path_at(body: &[u8], line: usize, column: usize) -> String {
-    // Byte offset of line:column.
-    let mut offset = 0;
-    let mut current = 1;
-    while current < line && offset < body.len() {
-        if body[offset] == b'\n' {
-            current += 1;
-        }
-        offset += 1;
-    }
-    let end = (offset + column).min(body.len());
-
-    enum Frame {
-        Object(Option<String>),
-        Array(usize),
-    }
-    let mut stack: Vec<Frame> = Vec::new();
-    let mut expecting_key = false;
-    let mut i = 0;
-    while i < end {
-        match body[i] {
-            b'{' => {
-                stack.push(Frame::Object(None));
-                expecting_key = true;
-            }
-            b'[' => {
-                stack.push(Frame::Array(0));
-                expecting_key = false;
-            }
-            b'}' | b']' => {
-                stack.pop();
-                expecting_key = false;
-            }
-            b',' => match stack.last_mut() {
-                Some(Frame::Array(n)) => *n += 1,
-                Some(Frame::Object(key)) => {
-                    *key = None;
-                    expecting_key = true;
-                }
-                None => {}
-            },
-            b'"' => {
-                let start = i + 1;
-                i += 1;
-                while i < body.len() && body[i] != b'"' {
-                    if body[i] == b'\\' {
-                        i += 1;
-                    }
-                    i += 1;
-                }
-                if expecting_key {
-                    if let Some(Frame::Object(key)) = stack.last_mut() {
-                        let raw = &body[start..i.min(body.len())];
-                        let k = serde_json::from_slice::<String>(&[b"\"", raw, b"\""].concat())
-                            .unwrap_or_else(|_| String::from_utf8_lossy(raw).into_owned());
-                        *key = Some(k);
-                    }
-                    expecting_key = false;
-                }
-            }
-            _ => {}
-        }
-        i += 1;
-    }
-    let mut path = String::from("$");
-    for f in &stack {
-        match f {
-            Frame::Object(Some(k)) => push_key(&mut path, k),
-            Frame::Object(None) => {}
-            Frame::Array(n) => path.push_str(&format!("[{n}]")),
-        }
-    }
-    path
 }

@@ -1,7 +1,8 @@
 //! The hand-written runtime of [`intercom-api`](https://docs.rs/intercom-api):
 //! region, auth, the `Intercom-Version` header, retries, rate limits, typed
-//! errors, pagination, search, webhooks; and the one seam where
-//! generated code meets it ([`version_support!`], the traits it implements).
+//! errors, pagination, search, webhooks; and the one seam where generated
+//! code meets it: the traits it implements ([`VersionClient`],
+//! [`Paginated`]) and the functions it calls.
 //!
 //! Depend on `intercom-api`, which re-exports all of this under one name; this
 //! crate is apart so that a change here does not re-check the generated
@@ -9,7 +10,9 @@
 #![cfg_attr(docsrs, feature(doc_cfg))]
 #![warn(missing_docs)]
 
+mod api_error;
 mod avatar;
+mod carry;
 #[doc(hidden)]
 pub mod client;
 #[cfg(feature = "conformance")]
@@ -18,7 +21,14 @@ pub mod conformance;
 #[cfg(test)]
 mod decode_path_tests;
 mod error;
+mod event;
 mod id;
+#[cfg(feature = "identity")]
+#[cfg_attr(docsrs, doc(cfg(feature = "identity")))]
+pub mod identity;
+pub mod jobs;
+mod json_path;
+mod list;
 mod multipart;
 mod options;
 mod pacing;
@@ -26,6 +36,7 @@ mod page_kind;
 mod page_link;
 pub mod pagination;
 mod rate_limit;
+pub mod raw;
 mod region;
 mod response;
 mod retry;
@@ -38,6 +49,7 @@ mod secret;
 pub mod setters;
 #[doc(hidden)]
 pub mod trace;
+mod transport;
 #[doc(hidden)]
 pub mod versions;
 mod vocabulary;
@@ -45,21 +57,27 @@ mod vocabulary;
 #[cfg_attr(docsrs, doc(cfg(feature = "webhooks")))]
 pub mod webhooks;
 
+pub use api_error::{ApiError, ErrorDetail};
 pub use avatar::{Avatar, AvatarImage};
-pub use client::{ClientBuilder, VersionClient, DEFAULT_USER_AGENT};
-pub use error::{json_path_at, ApiError, Error, ErrorDetail, Result};
+pub use client::{ClientBuilder, VersionClient, DEFAULT_DEADLINE, DEFAULT_USER_AGENT};
+pub use error::{Error, Result};
+pub use event::{Event, RateLimitCause};
 pub use id::Id;
+pub use json_path::json_path_at;
+pub use list::List;
 pub use multipart::Multipart;
 pub use options::CallOptions;
 pub use page_link::{PagesCursor, PagesNext};
 pub use pagination::{PageKind, Paginated, PaginatedExt};
 pub use rate_limit::RateLimit;
+pub use raw::RawRequest;
 pub use region::Region;
 pub use response::ResponseExt;
 pub use retry::{Outcome, RetryPolicy, CONNECTION_RETRY_COST, RETRY_COST};
 pub use search::SearchOperator;
 pub use secret::AccessToken;
 pub use setters::IntoOption;
+pub use transport::TransportKind;
 
 /// The traits and types most calls use: `use intercom_api::prelude::*;`.
 pub mod prelude {

@@ -47,6 +47,8 @@ pub struct CallOptions {
     retry: Option<RetryPolicy>,
     max_retries: Option<u32>,
     headers: HeaderMap,
+    deadline: Option<Duration>,
+    on_event: Option<crate::event::Observer>,
 }
 
 impl fmt::Debug for CallOptions {
@@ -57,6 +59,8 @@ impl fmt::Debug for CallOptions {
             .field("retry", &self.retry)
             .field("max_retries", &self.max_retries)
             .field("headers", &self.headers.keys().collect::<Vec<_>>())
+            .field("deadline", &self.deadline)
+            .field("on_event", &self.on_event.is_some())
             .finish()
     }
 }
@@ -71,6 +75,22 @@ impl CallOptions {
     /// (overrides the client's, also with a caller-supplied `reqwest::Client`).
     pub fn timeout(mut self, timeout: Duration) -> Self {
         self.timeout = Some(timeout);
+        self
+    }
+
+    /// The deadline of each call, retries and waits included (overrides
+    /// the client's, [`ClientBuilder::deadline`](crate::ClientBuilder::deadline));
+    /// when it passes, the call ends with [`Error::Deadline`].
+    /// `Duration::MAX`: none.
+    pub fn deadline(mut self, deadline: Duration) -> Self {
+        self.deadline = Some(deadline);
+        self
+    }
+
+    /// The observer of retries and rate-limit waits of these calls, in place
+    /// of the client's (see [`Event`](crate::Event)).
+    pub fn on_event(mut self, observer: impl Fn(&crate::Event) + Send + Sync + 'static) -> Self {
+        self.on_event = Some(std::sync::Arc::new(observer));
         self
     }
 
@@ -119,6 +139,10 @@ impl CallOptions {
     /// the fields set here win, headers are replaced by name.
     pub(crate) fn over(mut self, base: &CallOptions) -> CallOptions {
         self.timeout = self.timeout.or(base.timeout);
+        self.deadline = self.deadline.or(base.deadline);
+        if self.on_event.is_none() {
+            self.on_event.clone_from(&base.on_event);
+        }
         if self.retry.is_none() {
             self.retry.clone_from(&base.retry);
             self.max_retries = self.max_retries.or(base.max_retries);
@@ -144,6 +168,14 @@ impl CallOptions {
 
     pub(crate) fn timeout_value(&self) -> Option<Duration> {
         self.timeout
+    }
+
+    pub(crate) fn deadline_value(&self) -> Option<Duration> {
+        self.deadline
+    }
+
+    pub(crate) fn observer(&self) -> Option<&crate::event::Observer> {
+        self.on_event.as_ref()
     }
 
     pub(crate) fn headers(&self) -> &HeaderMap {

@@ -40,6 +40,18 @@ impl Region {
     }
 }
 
+impl Region {
+    /// The name Intercom gives the region (`app.region` of `GET /me`):
+    /// `United States`, `Europe` or `Australia`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Region::Us => "United States",
+            Region::Eu => "Europe",
+            Region::Au => "Australia",
+        }
+    }
+}
+
 impl fmt::Display for Region {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
@@ -49,12 +61,14 @@ impl fmt::Display for Region {
 impl FromStr for Region {
     type Err = crate::Error;
 
-    /// Parses `us`, `eu` or `au`, case-insensitively and ignoring surrounding space.
+    /// Parses `us`, `eu` or `au`, and the names Intercom gives a
+    /// workspace's region (`app.region` of `GET /me`): `United States`,
+    /// `Europe`, `Australia`; case-insensitively, ignoring surrounding space.
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         let t = s.trim();
         Region::ALL
             .into_iter()
-            .find(|r| r.as_str().eq_ignore_ascii_case(t))
+            .find(|r| r.as_str().eq_ignore_ascii_case(t) || r.name().eq_ignore_ascii_case(t))
             .ok_or_else(|| crate::Error::InvalidRegion {
                 value: s.to_string(),
             })

@@ -3,17 +3,22 @@
 //! rate limits and keeps every response body, so that errors never lose it.
 //!
 //! Progenitor calls `Runtime::exec` through the `ClientHooks` implementation
-//! that each version module gets from `versions::version_support!`.
+//! the generator emits for each version's `Client`.
+
+mod exec;
 
 use crate::options::CallOptions;
 use crate::pacing::{Pacer, Slot};
 use crate::rate_limit::RateLimit;
-use crate::retry::{Budget, Outcome, RetryPolicy};
+use crate::retry::{Budget, RetryPolicy};
 use crate::secret::AccessToken;
 use bytes::Bytes;
-use reqwest::header::{HeaderValue, AUTHORIZATION, USER_AGENT};
+use reqwest::header::HeaderValue;
 use std::fmt;
 use std::sync::{Arc, Mutex};
+
+pub(crate) use exec::Extra;
+pub use exec::DOWNLOAD_TIMEOUT;
 
 /// The complete body of a response, attached to every response the runtime
 /// hands to generated code, so that an error can show it.
@@ -42,6 +47,27 @@ struct Shared {
     rate_limit: Mutex<Option<RateLimit>>,
     pacer: Pacer,
     budget: Budget,
+    /// The client's deadline of a call, retries and waits included, when
+    /// set (else [`DEFAULT_DEADLINE`](crate::DEFAULT_DEADLINE) or the
+    /// per-attempt timeout, the longer).
+    deadline: Option<std::time::Duration>,
+    /// The builder's per-attempt timeout (also with a caller's HTTP client:
+    /// what the default deadline must allow).
+    timeout: std::time::Duration,
+    /// The client's per-attempt timeout, when the builder made the HTTP
+    /// client (a streamed call applies it to the answer's head only).
+    attempt_timeout: Option<std::time::Duration>,
+    /// The client's observer of retries and waits.
+    on_event: Option<crate::event::Observer>,
+}
+
+/// What a client sets besides its token, version, retries and pacing.
+#[derive(Clone, Default)]
+pub(crate) struct Settings {
+    pub(crate) deadline: Option<std::time::Duration>,
+    pub(crate) timeout: std::time::Duration,
+    pub(crate) attempt_timeout: Option<std::time::Duration>,
+    pub(crate) on_event: Option<crate::event::Observer>,
 }
 
 /// How a client paces itself (see `crate::pacing`).
@@ -61,6 +87,8 @@ impl fmt::Debug for Runtime {
             .field("options", &self.call.as_ref().map(|c| &c.options))
             .field("pacer", &self.shared.pacer)
             .field("retry_budget_left", &self.shared.budget.left())
+            .field("deadline", &self.shared.deadline)
+            .field("on_event", &self.shared.on_event.is_some())
             .finish()
     }
 }
@@ -72,6 +100,7 @@ impl Runtime {
         user_agent: &str,
         retry: RetryPolicy,
         pacing: Pacing,
+        settings: Settings,
     ) -> Result<Self, crate::Error> {
         let mut authorization = HeaderValue::from_str(&format!("Bearer {}", token.expose().trim()))
             .map_err(|_| crate::Error::InvalidToken)?;
@@ -93,6 +122,10 @@ impl Runtime {
                 budget: Budget::new(retry.retry_budget),
                 retry,
                 rate_limit: Mutex::new(None),
+                deadline: settings.deadline,
+                timeout: settings.timeout,
+                attempt_timeout: settings.attempt_timeout,
+                on_event: settings.on_event,
             }),
             call: None,
         })
@@ -149,136 +182,21 @@ impl Runtime {
     }
 
     /// Sends `request`, retrying as the policy allows, and returns the final
-    /// response with its body read in full (and attached as [`RawBody`]).
-    /// Called by every version client's hooks (`version_support!`).
+    /// response with its body read in full (and attached as [`RawBody`]),
+    /// unless `call.stream`. Called by every version client's hooks
+    /// (its generated `ClientHooks::exec`); this crate's own errors (a deadline) come back
+    /// carried in the `reqwest::Error` (see `crate::carry`), and
+    /// `intercom_api::Error::from` takes them out.
     #[doc(hidden)]
     pub async fn exec(
         &self,
         http: &reqwest::Client,
-        mut request: reqwest::Request,
+        request: reqwest::Request,
         call: crate::trace::Call,
     ) -> reqwest::Result<reqwest::Response> {
-        use crate::trace;
-        let h = request.headers_mut();
-        h.insert(AUTHORIZATION, self.shared.authorization.clone());
-        h.insert("intercom-version", self.shared.version.clone());
-        h.insert(USER_AGENT, self.shared.user_agent.clone());
-        h.remove("api-version");
-        if let Some(c) = &self.call {
-            let extra = c.options.headers();
-            for name in extra.keys() {
-                h.remove(name);
-            }
-            for (name, value) in extra {
-                h.append(name, value.clone());
-            }
-            if let Some(t) = c.options.timeout_value() {
-                *request.timeout_mut() = Some(t);
-            }
-        }
-        if call.multipart {
-            let boundary = request
-                .body()
-                .and_then(|b| b.as_bytes())
-                .and_then(crate::multipart::boundary_of)
-                .map(|b| format!("multipart/form-data; boundary={b}"));
-            if let Some(v) = boundary.and_then(|v| HeaderValue::from_str(&v).ok()) {
-                request
-                    .headers_mut()
-                    .insert(reqwest::header::CONTENT_TYPE, v);
-            }
-        }
-
-        let method = request.method().clone();
-        let mut attempt: u32 = 1;
-        loop {
-            let span = trace::attempt(call, &method, attempt);
-            let (slot, paced) = self.shared.pacer.admit().await;
-            if !paced.is_zero() {
-                trace::paced(&span, paced);
-            }
-            let Some(this) = request.try_clone() else {
-                // A streamed body can be sent once only.
-                return trace::within(&span, async {
-                    let r = http.execute(request).await?;
-                    self.record(&r, &slot);
-                    trace::answered(&span, &r);
-                    buffer(r).await
-                })
-                .await;
-            };
-            let sent = trace::within(&span, http.execute(this)).await;
-            let error = match sent {
-                Ok(r) => {
-                    self.record(&r, &slot);
-                    trace::answered(&span, &r);
-                    let outcome = Outcome::Status(r.status());
-                    if let Some(wait) =
-                        self.retry_wait(&method, outcome, Some(r.headers()), attempt, &span)
-                    {
-                        drop((r, slot));
-                        trace::retrying(&span, wait, "status");
-                        tokio::time::sleep(wait).await;
-                        attempt += 1;
-                        continue;
-                    }
-                    let success = r.status().is_success();
-                    match trace::within(&span, buffer(r)).await {
-                        Ok(r) => {
-                            if success {
-                                self.shared.budget.earn();
-                            }
-                            return Ok(r);
-                        }
-                        Err(e) => e,
-                    }
-                }
-                Err(e) => e,
-            };
-            drop(slot);
-            let outcome = Outcome::of_error(&error);
-            let wait = self
-                .retry_wait(&method, outcome, None, attempt, &span)
-                .ok_or(error)?;
-            trace::retrying(&span, wait, "connection");
-            tokio::time::sleep(wait).await;
-            attempt += 1;
+        match self.send(http, request, call, Extra::default()).await {
+            Ok(r) => Ok(r),
+            Err(e) => Err(crate::carry::wrap(e).await),
         }
     }
-
-    /// The wait before the next attempt, if the policy allows one and the
-    /// budget can pay for it.
-    fn retry_wait(
-        &self,
-        method: &reqwest::Method,
-        outcome: Outcome,
-        headers: Option<&reqwest::header::HeaderMap>,
-        attempt: u32,
-        span: &crate::trace::Span,
-    ) -> Option<std::time::Duration> {
-        let wait = self
-            .retry_policy()
-            .delay(method, outcome, headers, attempt)?;
-        if !self.shared.budget.spend(outcome.retry_cost()) {
-            crate::trace::budget_spent(span, self.shared.budget.left());
-            return None;
-        }
-        Some(wait)
-    }
-}
-
-async fn buffer(r: reqwest::Response) -> reqwest::Result<reqwest::Response> {
-    use http_body_util::BodyExt;
-    use reqwest::ResponseBuilderExt;
-    // The URL lives outside the `http` parts: carry it over as reqwest does.
-    let mut url = http::Response::builder().url(r.url().clone());
-    let (mut parts, body) = http::Response::<reqwest::Body>::from(r).into_parts();
-    let body = body.collect().await?.to_bytes();
-    if let Some(url) = url.extensions_mut() {
-        parts.extensions.extend(std::mem::take(url));
-    }
-    parts.extensions.insert(RawBody(body.clone()));
-    Ok(reqwest::Response::from(http::Response::from_parts(
-        parts, body,
-    )))
 }

@@ -16,6 +16,11 @@ pub struct Call {
     pub path: &'static str,
     /// The body is a multipart form (see `Multipart`).
     pub multipart: bool,
+    /// The answer is a file, streamed: the runtime does not read its body
+    /// (the caller does), the per-attempt timeout bounds the wait for its
+    /// head only (the body has [`DOWNLOAD_TIMEOUT`](crate::runtime::DOWNLOAD_TIMEOUT)),
+    /// and nothing is retried once the head of a success has come.
+    pub stream: bool,
 }
 
 #[cfg(feature = "tracing")]

@@ -209,3 +209,41 @@ pub fn free_form_custom_attributes(doc: &mut Value) -> usize {
     });
     n
 }
+
+/// List answers the live API is reported to send as a bare array where a
+/// description says Intercom's list wrapper, or the other way round:
+/// `(method, path, item component)`. `GET /away_status_reasons`: the live
+/// API answers the wrapper (Intercom-OpenAPI PR #558, intercom-node #520,
+/// today's descriptions), older descriptions and SDK wire tests built from
+/// them a bare array.
+const EITHER_SHAPE_LISTS: &[(&str, &str, &str)] =
+    &[("get", "/away_status_reasons", "away_status_reason")];
+
+/// The 200 answer of each operation of [`EITHER_SHAPE_LISTS`] becomes the
+/// hand-written `intercom_api::List<Item>`, which decodes the wrapper and a
+/// bare array alike, whatever this description says the answer is. Returns
+/// how many answers it replaced.
+pub fn lists_either_shape(doc: &mut Value) -> usize {
+    let mut n = 0;
+    for (method, path, item) in EITHER_SHAPE_LISTS {
+        if doc
+            .pointer(&format!("/components/schemas/{item}"))
+            .is_none()
+        {
+            continue;
+        }
+        let ptr = super::walk::operation_pointer(path, method)
+            + "/responses/200/content/application~1json/schema";
+        if let Some(schema) = doc.pointer_mut(&ptr) {
+            *schema = json!({
+                "x-rust-type": {
+                    "crate": "intercom-api", "version": "*", "path": "intercom_api::List",
+                    "parameters": [{"$ref": format!("#/components/schemas/{item}")}]
+                },
+                "description": "The list: Intercom's list wrapper or a bare array (the live API has been reported to send either)."
+            });
+            n += 1;
+        }
+    }
+    n
+}

@@ -1018,3 +1018,34 @@ fn direct_refs_skip_examples() {
     let all: Vec<String> = passes::reachable(&doc, &[&schema]).into_iter().collect();
     assert_eq!(all, ["A", "B", "E"]);
 }
+
+/// `GET /away_status_reasons` answers `intercom_api::List<AwayStatusReason>`
+/// whether the description says the wrapper or a bare array; an operation
+/// whose item type is missing is left alone.
+#[test]
+fn either_shape_lists_become_the_runtime_list() {
+    let item = json!({"type": "object", "properties": {"id": {"type": "string"}}});
+    for answer in [
+        json!({"$ref": "#/components/schemas/away_status_reason_list"}),
+        json!({"type": "array", "items": {"$ref": "#/components/schemas/away_status_reason"}}),
+    ] {
+        let mut doc = json!({
+            "paths": {"/away_status_reasons": {"get": {"responses": {"200": {
+                "content": {"application/json": {"schema": answer}}}}}}},
+            "components": {"schemas": {"away_status_reason": item}}
+        });
+        assert_eq!(run("lists_either_shape", &mut doc), 1);
+        let schema = doc
+            .pointer(
+                "/paths/~1away_status_reasons/get/responses/200/content/application~1json/schema",
+            )
+            .unwrap();
+        assert_eq!(schema["x-rust-type"]["path"], "intercom_api::List");
+        assert_eq!(
+            schema["x-rust-type"]["parameters"][0]["$ref"],
+            "#/components/schemas/away_status_reason"
+        );
+    }
+    let mut without = json!({"paths": {"/away_status_reasons": {"get": {"responses": {}}}}, "components": {"schemas": {}}});
+    assert_eq!(run("lists_either_shape", &mut without), 0);
+}

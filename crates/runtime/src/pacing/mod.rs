@@ -128,7 +128,17 @@ impl Pacer {
     /// Waits until a request may be sent: a concurrency slot, then a call
     /// left in the window. Returns the slot and how long the window made it
     /// wait.
+    #[cfg(test)]
     pub async fn admit(&self) -> (Slot<'_>, Duration) {
+        self.admit_with(&|_| {}).await
+    }
+
+    /// [`Pacer::admit`], telling `before_wait` each wait for the window
+    /// before it begins.
+    pub(crate) async fn admit_with(
+        &self,
+        before_wait: &(dyn Fn(Duration) + Sync),
+    ) -> (Slot<'_>, Duration) {
         let permit = match &self.concurrency {
             // The semaphore is never closed.
             Some(s) => s.acquire().await.ok(),
@@ -159,6 +169,7 @@ impl Pacer {
                 self.force();
                 break Probe::No;
             }
+            before_wait(wait);
             let began = tokio::time::Instant::now();
             // Woken by an answer, or the wait is over.
             let _ = tokio::time::timeout(wait, changed).await;
