@@ -81,7 +81,8 @@ impl Global {
             .token(self.access_token()?)
             .base_url(self.base_url()?)
             .user_agent(concat!("intercom-cli/", env!("CARGO_PKG_VERSION")))
-            .retry(retry);
+            .retry(retry)
+            .on_event(crate::progress::observe);
         Ok(builder.build()?)
     }
 }

@@ -2,20 +2,20 @@
 //! statistics): create the job, show its status until it is done, stream
 //! the file to disk.
 //!
-//! The job is created and polled with the typed calls (`create_data_export`,
-//! `get_data_export`). The file is read chunk by chunk with the client's own
-//! connection pool and the same `Authorization` and `Intercom-Version`
-//! headers, straight into `FILE.partial` (mode 0600), renamed when complete:
-//! the typed `download_data_export` reads a whole answer into memory.
+//! The job is created with the typed call (`create_data_export`), waited
+//! for with the library's `jobs::wait` (polls with backoff, each status
+//! shown), and its file read as it comes (the raw request's
+//! `send_stream`, with the client's token, version, retries before the
+//! answer's head) straight into `FILE.partial` (mode 0600), renamed when
+//! complete.
 
 use crate::cancel::{or_cancel, Cancel};
 use crate::config::Global;
-use crate::error::{kind_of_status, CliError, Kind, Result};
+use crate::error::{CliError, Kind, Result};
 use crate::output;
 use crate::progress::Progress;
-use intercom_api::v2_14::types::DataExportStatus;
-use intercom_api::v2_14::{ClientInfo, API_VERSION};
-use reqwest::header::{HeaderValue, ACCEPT, AUTHORIZATION};
+use intercom_api::jobs::{self, JobOutcome, JobStatus, Wait};
+use intercom_api::CallOptions;
 use std::io::Write;
 use std::path::PathBuf;
 use std::time::Duration;
@@ -55,40 +55,40 @@ pub async fn run(g: &Global, a: Args, cancel: &Cancel) -> Result<()> {
         .job_identifier
         .clone()
         .ok_or_else(|| CliError::new(Kind::Api, "Intercom created no job (no job_identifier)"))?;
-    let mut status = job.status.clone();
-    loop {
-        let shown = status
-            .as_ref()
-            .map_or("unknown".to_string(), |s| s.to_string());
-        progress.status(format!("job {id}: {shown}"));
+    let shown = job
+        .status
+        .as_ref()
+        .map_or("unknown".to_string(), |s| s.to_string());
+    let say = |status: &str| {
+        progress.status(format!("job {id}: {status}"));
         if !g.quiet {
-            eprintln!("data export job {id}: {shown}");
+            eprintln!("data export job {id}: {status}");
         }
-        match status {
-            Some(DataExportStatus::Completed) => break,
-            Some(DataExportStatus::Failed)
-            | Some(DataExportStatus::Canceled)
-            | Some(DataExportStatus::NoData) => {
-                progress.finish();
-                return Err(CliError::new(
-                    Kind::Api,
-                    format!("data export job {id} ended {shown}: no file to download"),
-                ));
-            }
-            _ => {}
-        }
-        or_cancel(cancel, async {
-            tokio::time::sleep(Duration::from_secs_f64(a.poll.max(0.0))).await;
-            Ok(())
-        })
-        .await?;
-        let call = client.get_data_export().job_identifier(id.clone());
-        status = or_cancel(cancel, async { Ok(call.send().await?) })
-            .await?
-            .into_inner()
-            .status;
+    };
+    say(&shown);
+    let first = Duration::from_secs_f64(a.poll.max(0.0));
+    let wait = Wait::new().interval(first, first.max(Duration::from_secs(30)));
+    let poll = || async {
+        let job = client.get_data_export().job_identifier(&id).send().await?;
+        let status = job
+            .status
+            .as_ref()
+            .map(|s| s.to_string())
+            .unwrap_or_default();
+        Ok(JobStatus::from_status(&status, ()))
+    };
+    let outcome = or_cancel(cancel, async {
+        Ok(jobs::wait(poll, wait, |p: &jobs::Progress| say(&p.status)).await?)
+    })
+    .await?;
+    if !matches!(outcome, JobOutcome::Completed(())) {
+        progress.finish();
+        return Err(CliError::new(
+            Kind::Api,
+            format!("data export job {id} ended without a file: {outcome:?}"),
+        ));
     }
-    let bytes = or_cancel(cancel, download(g, &client, &id, &a.out, &progress)).await;
+    let bytes = or_cancel(cancel, download(&client, &id, &a.out, &progress)).await;
     progress.finish();
     let bytes = bytes?;
     if !g.quiet {
@@ -99,33 +99,19 @@ pub async fn run(g: &Global, a: Args, cancel: &Cancel) -> Result<()> {
 
 /// Streams the job's file into `out.partial`, then renames it.
 async fn download(
-    g: &Global,
     client: &intercom_api::v2_14::Client,
     id: &str,
     out: &std::path::Path,
     progress: &Progress,
 ) -> Result<u64> {
-    let url = format!("{}/download/content/data/{id}", client.baseurl());
-    let mut auth = HeaderValue::from_str(&format!("Bearer {}", g.access_token()?.expose()))
-        .map_err(|_| CliError::new(Kind::Auth, "the access token cannot be sent in a header"))?;
-    auth.set_sensitive(true);
-    let http_err = |e| CliError::from(intercom_api::Error::Http(e));
+    let path = format!("/download/content/data/{id}");
+    // Intercom sends the file for this Accept only.
+    let options = CallOptions::new().header("accept", "application/octet-stream")?;
     let mut answer = client
-        .client()
-        .get(url)
-        .header(AUTHORIZATION, auth)
-        .header("intercom-version", API_VERSION)
-        .header(ACCEPT, "application/octet-stream")
-        .send()
-        .await
-        .map_err(http_err)?;
-    if !answer.status().is_success() {
-        let status = answer.status();
-        return Err(CliError::new(
-            kind_of_status(status.as_u16()),
-            format!("the download of job {id} was answered {status}"),
-        ));
-    }
+        .with_options(options)
+        .request(reqwest::Method::GET, &path)
+        .send_stream()
+        .await?;
     let partial = output::sibling(out, ".partial");
     let file = output::create_options()
         .truncate(true)
@@ -133,6 +119,7 @@ async fn download(
         .map_err(|e| CliError::io("create", &partial, e))?;
     let mut w = std::io::BufWriter::new(file);
     let mut bytes = 0u64;
+    let http_err = |e: reqwest::Error| CliError::from(intercom_api::Error::from(e));
     while let Some(chunk) = answer.chunk().await.map_err(http_err)? {
         w.write_all(&chunk)
             .map_err(|e| CliError::io("write", &partial, e))?;

@@ -74,15 +74,6 @@ impl fmt::Display for CliError {
     }
 }
 
-/// The class of an HTTP status Intercom answered.
-pub fn kind_of_status(status: u16) -> Kind {
-    match status {
-        401 | 403 => Kind::Auth,
-        429 => Kind::RateLimit,
-        _ => Kind::Api,
-    }
-}
-
 impl From<intercom_api::Error> for CliError {
     fn from(e: intercom_api::Error) -> Self {
         use intercom_api::Error as E;

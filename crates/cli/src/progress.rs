@@ -2,9 +2,44 @@
 //! total, rate-limit waits. Quiet when stderr is not a terminal or `--quiet`.
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
-use intercom_api::RateLimit;
+use intercom_api::{Event, RateLimitCause};
 use std::io::IsTerminal;
+use std::sync::Mutex;
 use std::time::Duration;
+
+/// The bar on screen, told of the client's retries and rate-limit waits.
+static CURRENT: Mutex<Option<ProgressBar>> = Mutex::new(None);
+
+/// The client's observer (`on_event`): names each wait on the bar as it starts.
+pub fn observe(event: &Event) {
+    let note = match event {
+        Event::RateLimitWait { wait, cause, .. } => match cause {
+            RateLimitCause::TooManyRequests => {
+                format!("429 from Intercom: waiting {:.1}s", wait.as_secs_f64())
+            }
+            _ => format!(
+                "rate limit: waiting {:.1}s for the next window",
+                wait.as_secs_f64()
+            ),
+        },
+        Event::Retry {
+            attempt,
+            wait,
+            reason,
+            ..
+        } => format!(
+            "attempt {attempt} failed ({reason:?}): again in {:.1}s",
+            wait.as_secs_f64()
+        ),
+        _ => return,
+    };
+    let current = CURRENT.lock().unwrap_or_else(|p| p.into_inner());
+    if let Some(bar) = current.as_ref() {
+        let msg = bar.message();
+        let base = msg.split(" | ").next().unwrap_or_default().to_string();
+        bar.set_message(format!("{base} | {note}"));
+    }
+}
 
 pub struct Progress {
     bar: ProgressBar,
@@ -26,6 +61,7 @@ impl Progress {
         );
         bar.set_prefix(label.to_string());
         bar.enable_steady_tick(Duration::from_millis(200));
+        *CURRENT.lock().unwrap_or_else(|p| p.into_inner()) = Some(bar.clone());
         Progress {
             bar,
             records: 0,
@@ -39,7 +75,7 @@ impl Progress {
     }
 
     /// A page of `n` records was written; `total_pages` when Intercom tells.
-    pub fn page(&mut self, n: usize, total_pages: Option<i64>, rate_limit: Option<RateLimit>) {
+    pub fn page(&mut self, n: usize, total_pages: Option<i64>) {
         self.records += n as u64;
         self.pages += 1;
         let secs = self.bar.elapsed().as_secs_f64().max(0.001);
@@ -56,16 +92,6 @@ impl Progress {
                 ", page {}/{total}, ETA {}",
                 self.pages,
                 fmt_secs(eta)
-            ));
-        }
-        // Pacing: no call left in the window, the next request waits for it.
-        if let Some(rl) = rate_limit.filter(|r| r.remaining == Some(0)) {
-            let wait = rl
-                .reset
-                .map(|r| (r - chrono::Utc::now()).num_seconds().max(0) + 1)
-                .unwrap_or(0);
-            msg.push_str(&format!(
-                ", rate limit reached: waiting {wait}s for the next window"
             ));
         }
         self.bar.set_message(msg);

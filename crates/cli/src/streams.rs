@@ -123,7 +123,7 @@ impl Run<'_> {
     /// A page was written: commit the output, then the checkpoint.
     fn page_done(&mut self, n: usize, point: &Point, total_pages: Option<i64>) -> Result<()> {
         let bytes = self.sink.commit()?;
-        self.progress.page(n, total_pages, self.client.rate_limit());
+        self.progress.page(n, total_pages);
         (self.save)(point, bytes, self.progress.records())
     }
 

@@ -191,6 +191,10 @@ async fn data_export_job() {
         .respond(json!({"job_identifier": "job-1", "status": "completed"}));
     let payload: Vec<u8> = (0..200_000u32).map(|i| (i % 251) as u8).collect();
     wiremock::Mock::given(wiremock::matchers::path("/download/content/data/job-1"))
+        .and(wiremock::matchers::header(
+            "accept",
+            "application/octet-stream",
+        ))
         .respond_with(wiremock::ResponseTemplate::new(200).set_body_bytes(payload.clone()))
         .mount(mock.server())
         .await;
