@@ -60,6 +60,7 @@ impl Progress {
                 .unwrap_or_else(|_| ProgressStyle::default_spinner()),
         );
         bar.set_prefix(label.to_string());
+        bar.set_message("asking for the first page");
         bar.enable_steady_tick(Duration::from_millis(200));
         *CURRENT.lock().unwrap_or_else(|p| p.into_inner()) = Some(bar.clone());
         Progress {
