@@ -25,7 +25,7 @@ fn file_bytes() -> Vec<u8> {
     (0..200_000u32).map(|i| (i % 251) as u8).collect()
 }
 
-async fn save(file: progenitor_client::ByteStream, to: &std::path::Path) -> u64 {
+async fn save(file: intercom_api::ByteStream, to: &std::path::Path) -> u64 {
     let mut stream = file.into_inner();
     let mut out = std::fs::File::create(to).unwrap();
     let mut n = 0;

@@ -1,12 +1,8 @@
 //! `intercom data-export`: Intercom's content data export (message
-//! statistics): create the job, show its status until it is done, stream
-//! the file to disk.
-//!
-//! The job is created with the typed call (`create_data_export`), waited
-//! for with the library's `jobs::wait` (polls with backoff, each status
-//! shown), and its file read as it comes (the raw request's
-//! `send_stream`, with the client's token, version, retries before the
-//! answer's head) straight into `FILE.partial` (mode 0600), renamed when
+//! statistics) through the library's one-call export
+//! (`intercom_api::export::content_data`): it creates the job, waits for it
+//! with backoff (each status shown here), and hands the file on streamed,
+//! which goes straight into `FILE.partial` (mode 0600), renamed when
 //! complete.
 
 use crate::cancel::{or_cancel, Cancel};
@@ -14,8 +10,9 @@ use crate::config::Global;
 use crate::error::{CliError, Kind, Result};
 use crate::output;
 use crate::progress::Progress;
-use intercom_api::jobs::{self, JobOutcome, JobStatus, Wait};
-use intercom_api::CallOptions;
+use futures::TryStreamExt;
+use intercom_api::export;
+use intercom_api::jobs::{self, JobOutcome, Wait};
 use std::io::Write;
 use std::path::PathBuf;
 use std::time::Duration;
@@ -43,52 +40,33 @@ pub async fn run(g: &Global, a: Args, cancel: &Cancel) -> Result<()> {
     }
     let client = g.client()?;
     let progress = Progress::new("data export", g.quiet);
-    let job = or_cancel(cancel, async {
-        let body = |b: intercom_api::v2_14::types::builder::CreateDataExportsRequest| {
-            b.created_at_after(a.from).created_at_before(a.to)
-        };
-        Ok(client.create_data_export().body_map(body).send().await?)
-    })
-    .await?
-    .into_inner();
-    let id = job
-        .job_identifier
-        .clone()
-        .ok_or_else(|| CliError::new(Kind::Api, "Intercom created no job (no job_identifier)"))?;
-    let shown = job
-        .status
-        .as_ref()
-        .map_or("unknown".to_string(), |s| s.to_string());
     let say = |status: &str| {
-        progress.status(format!("job {id}: {status}"));
+        progress.status(format!("data export: {status}"));
         if !g.quiet {
-            eprintln!("data export job {id}: {status}");
+            eprintln!("data export job: {status}");
         }
     };
-    say(&shown);
     let first = Duration::from_secs_f64(a.poll.max(0.0));
     let wait = Wait::new().interval(first, first.max(Duration::from_secs(30)));
-    let poll = || async {
-        let job = client.get_data_export().job_identifier(&id).send().await?;
-        let status = job
-            .status
-            .as_ref()
-            .map(|s| s.to_string())
-            .unwrap_or_default();
-        Ok(JobStatus::from_status(&status, ()))
-    };
     let outcome = or_cancel(cancel, async {
-        Ok(jobs::wait(poll, wait, |p: &jobs::Progress| say(&p.status)).await?)
+        let on_status = |p: &jobs::Progress| say(&p.status);
+        Ok(export::content_data(&client, a.from, a.to, wait, on_status).await?)
     })
     .await?;
-    if !matches!(outcome, JobOutcome::Completed(())) {
-        progress.finish();
-        return Err(CliError::new(
-            Kind::Api,
-            format!("data export job {id} ended without a file: {outcome:?}"),
-        ));
-    }
-    let bytes = or_cancel(cancel, download(&client, &id, &a.out, &progress)).await;
+    let file = match outcome {
+        JobOutcome::Completed(file) => file,
+        other => {
+            progress.finish();
+            return Err(CliError::new(
+                Kind::Api,
+                format!(
+                    "the data export ended without a file: {:?}",
+                    other.map(|_| ())
+                ),
+            ));
+        }
+    };
+    let bytes = or_cancel(cancel, download(file, &a.out, &progress)).await;
     progress.finish();
     let bytes = bytes?;
     if !g.quiet {
@@ -99,19 +77,11 @@ pub async fn run(g: &Global, a: Args, cancel: &Cancel) -> Result<()> {
 
 /// Streams the job's file into `out.partial`, then renames it.
 async fn download(
-    client: &intercom_api::v2_14::Client,
-    id: &str,
+    file: intercom_api::ByteStream,
     out: &std::path::Path,
     progress: &Progress,
 ) -> Result<u64> {
-    let path = format!("/download/content/data/{id}");
-    // Intercom sends the file for this Accept only.
-    let options = CallOptions::new().header("accept", "application/octet-stream")?;
-    let mut answer = client
-        .with_options(options)
-        .request(reqwest::Method::GET, &path)
-        .send_stream()
-        .await?;
+    let mut answer = file.into_inner();
     let partial = output::sibling(out, ".partial");
     let file = output::create_options()
         .truncate(true)
@@ -120,11 +90,11 @@ async fn download(
     let mut w = std::io::BufWriter::new(file);
     let mut bytes = 0u64;
     let http_err = |e: reqwest::Error| CliError::from(intercom_api::Error::from(e));
-    while let Some(chunk) = answer.chunk().await.map_err(http_err)? {
+    while let Some(chunk) = answer.try_next().await.map_err(http_err)? {
         w.write_all(&chunk)
             .map_err(|e| CliError::io("write", &partial, e))?;
         bytes += chunk.len() as u64;
-        progress.status(format!("job {id}: downloading, {bytes} bytes"));
+        progress.status(format!("downloading, {bytes} bytes"));
     }
     w.flush()
         .and_then(|_| w.get_ref().sync_all())

@@ -26,7 +26,6 @@ pub enum JobOutcome<T> {
     Canceled,
 }
 
-/// What one poll saw.
 impl<T> JobOutcome<T> {
     /// The outcome with what a completed job gave mapped by `f`.
     pub fn map<U>(self, f: impl FnOnce(T) -> U) -> JobOutcome<U> {
@@ -39,6 +38,7 @@ impl<T> JobOutcome<T> {
     }
 }
 
+/// What one poll saw.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum JobStatus<T> {

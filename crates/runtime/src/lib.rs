@@ -70,6 +70,8 @@ pub use multipart::Multipart;
 pub use options::CallOptions;
 pub use page_link::{PagesCursor, PagesNext};
 pub use pagination::{PageKind, Paginated, PaginatedExt};
+/// A file answer's body, streamed (see the downloads guide).
+pub use progenitor_client::ByteStream;
 pub use rate_limit::RateLimit;
 pub use raw::RawRequest;
 pub use region::Region;

@@ -217,7 +217,7 @@ async fn data_export_job() {
     .await;
     r.ok();
     assert!(
-        r.stderr.contains("job-1: pending") && r.stderr.contains("job-1: completed"),
+        r.stderr.contains("job: pending") && r.stderr.contains("job: completed"),
         "{}",
         r.stderr
     );
