@@ -238,12 +238,20 @@ pub fn lists_either_shape(doc: &mut Value) -> usize {
             if schema.pointer("/x-rust-type/path") == Some(&json!("intercom_api::List")) {
                 continue;
             }
+            let item = json!({"$ref": format!("#/components/schemas/{item}")});
+            // The schema validators and mock servers read; the type is the
+            // hand-written one.
             *schema = json!({
                 "x-rust-type": {
                     "crate": "intercom-api", "version": "*", "path": "intercom_api::List",
-                    "parameters": [{"$ref": format!("#/components/schemas/{item}")}]
+                    "parameters": [item]
                 },
-                "description": "The list: Intercom's list wrapper or a bare array (the live API has been reported to send either)."
+                "description": "The list: Intercom's list wrapper or a bare array (the live API has been reported to send either).",
+                "oneOf": [
+                    {"type": "object", "required": ["data"], "properties": {
+                        "type": {"type": "string"}, "data": {"type": "array", "items": item}}},
+                    {"type": "array", "items": item}
+                ]
             });
             n += 1;
         }

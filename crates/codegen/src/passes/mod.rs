@@ -142,12 +142,6 @@ pub const PASSES: &[Pass] = &[
         after: &["merge_all_of"],
     },
     Pass {
-        name: "lists_either_shape",
-        reason: "a list answer the live API is reported to send as a bare array or as the `{type: list, data}` wrapper, whichever a description says (`GET /away_status_reasons`), decodes from both: the hand-written `intercom_api::List`",
-        run: answer_side::lists_either_shape,
-        after: &["merge_all_of"],
-    },
-    Pass {
         name: "answer_floats_as_f64",
         reason: "answer-side `number` + `format: float` (percentages, rates) would be `f32`, which loses what Intercom sends (`33.33333333333333`): `f64`",
         run: answer_side::answer_floats_as_f64,
@@ -218,6 +212,12 @@ pub const PASSES: &[Pass] = &[
         reason: "descriptions become doc comments: indented or unlabelled code blocks would be compiled as Rust doctests",
         run: markdown::doc_code_blocks,
         after: &["errors_via_runtime"],
+    },
+    Pass {
+        name: "lists_either_shape",
+        reason: "a list answer the live API is reported to send as a bare array or as the `{type: list, data}` wrapper, whichever a description says (`GET /away_status_reasons`), decodes from both: the hand-written `intercom_api::List`",
+        run: answer_side::lists_either_shape,
+        after: &["merge_all_of", "lenient_answers"],
     },
 ];
 
