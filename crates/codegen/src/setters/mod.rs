@@ -22,7 +22,7 @@ use syn::parse_quote;
 
 // The rules on progenitor's call builders (`builder`), in a file of their own.
 mod calls;
-use calls::{name_the_operation, union_body_setters};
+use calls::{crate_result, into_future, name_the_operation, union_body_setters};
 
 /// What the rules need to know of one generated module, from typify's model.
 #[derive(Default)]
@@ -49,6 +49,8 @@ pub struct Applied {
     pub conversions: usize,
     pub alternatives: usize,
     pub named: usize,
+    /// Calls whose `send` returns the crate's `Result` and that are futures.
+    pub calls: usize,
 }
 
 /// Applies every rule to a generated file: its `types` module (and
@@ -61,6 +63,8 @@ pub fn apply(file: &mut syn::File, facts: &Facts) -> Applied {
         });
         out.alternatives += union_body_setters(ops, facts);
         out.named += name_the_operation(ops);
+        out.calls += crate_result(ops);
+        into_future(ops);
     }
     let Some(types) = crate::syntax::module_mut(&mut file.items, "types") else {
         return out;
