@@ -22,7 +22,10 @@ use syn::parse_quote;
 
 // The rules on progenitor's call builders (`builder`), in a file of their own.
 mod calls;
+// The rules on lists, maps, timestamps and ids, in a file of their own.
+mod values;
 use calls::{crate_result, into_future, name_the_operation, union_body_setters};
+use values::{id_items, is_timestamp, value_setters};
 
 /// What the rules need to know of one generated module, from typify's model.
 #[derive(Default)]
@@ -70,6 +73,7 @@ pub fn apply(file: &mut syn::File, facts: &Facts) -> Applied {
         return out;
     };
     out.conversions += conversions(types, facts);
+    out.conversions += id_items(types);
     let builders = builder_names(types);
     out.alternatives += alternative_builders(types, facts, &builders);
     if let Some(builder) = crate::syntax::module_mut(types, "builder") {
@@ -77,6 +81,7 @@ pub fn apply(file: &mut syn::File, facts: &Facts) -> Applied {
             crate::syntax::unwrap(ty, "Result").cloned()
         });
         out.setters += optional_setters(builder, facts);
+        out.setters += value_setters(builder, facts);
     }
     out
 }
@@ -203,6 +208,20 @@ pub fn optional_setters(builder: &mut [syn::Item], facts: &Facts) -> usize {
         };
         let attrs = &m.f.attrs;
         let what = format!("error converting supplied value for {field}: {{e}}");
+        if is_timestamp(&field.to_string(), inner) {
+            *m.f = parse_quote! {
+                #(#attrs)*
+                pub fn #field<T>(mut self, value: T) -> Self
+                where
+                    T: ::intercom_api::IntoOption<::intercom_api::setters::UnixTime>,
+                {
+                    self.#field = ::intercom_api::setters::unix_seconds(value).map_err(|e| format!(#what));
+                    self
+                }
+            };
+            n += 1;
+            continue;
+        }
         *m.f = parse_quote! {
             #(#attrs)*
             pub fn #field<T>(mut self, value: T) -> Self
@@ -236,7 +255,7 @@ pub fn conversions(types: &mut Vec<syn::Item>, facts: &Facts) -> usize {
     }
     for m in &facts.maps {
         let m = format_ident!("{m}");
-        out.extend::<[syn::Item; 4]>([
+        out.extend::<[syn::Item; 5]>([
             parse_quote! {
                 impl ::std::convert::TryFrom<::serde_json::Value> for #m {
                     type Error = self::error::ConversionError;
@@ -252,6 +271,13 @@ pub fn conversions(types: &mut Vec<syn::Item>, facts: &Facts) -> usize {
                     type Error = self::error::ConversionError;
                     fn try_from(pairs: [(K, V); N]) -> ::std::result::Result<Self, self::error::ConversionError> {
                         ::intercom_api::setters::json_object(::intercom_api::setters::pairs(pairs)?).map_err(::std::convert::From::from)
+                    }
+                }
+            },
+            parse_quote! {
+                impl ::intercom_api::setters::IntoValue<#m> for ::serde_json::Value {
+                    fn into_value(self) -> ::std::result::Result<#m, ::std::string::String> {
+                        ::intercom_api::setters::json_object(self)
                     }
                 }
             },
