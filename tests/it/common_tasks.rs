@@ -50,12 +50,12 @@ async fn reply_as_admin(client: &Client) -> Result<()> {
     client
         .reply_conversation()
         .conversation_id("123456")
-        .body(
-            types::AdminReplyConversationRequest::builder()
+        .body_map(|b| {
+            b.admin()
                 .admin_id("123")
                 .message_type("comment")
-                .body("Thanks, on it"),
-        )
+                .body("Thanks, on it")
+        })
         .await?;
     // end
     Ok(())

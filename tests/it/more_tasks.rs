@@ -44,11 +44,7 @@ async fn snooze_until_tomorrow_nine(client: &Client, id: &str, admin: &str) -> R
     client
         .manage_conversation()
         .conversation_id(id)
-        .body(
-            types::SnoozeConversationRequest::builder()
-                .admin_id(admin)
-                .snoozed_until(until),
-        )
+        .body_map(|b| b.snooze().admin_id(admin).snoozed_until(until))
         .await?;
     // end
     Ok(())
@@ -58,15 +54,11 @@ async fn tag_three_companies(client: &Client, companies: [&str; 3]) -> Result<()
     // task
     client
         .create_tag()
-        .body(types::CreateOrUpdateTagRequest::builder().name("vip"))
+        .body_map(|b| b.create_or_update_tag().name("vip"))
         .await?;
     client
         .create_tag()
-        .body(
-            types::TagCompanyRequest::builder()
-                .name("vip")
-                .companies(companies),
-        )
+        .body_map(|b| b.tag_company().name("vip").companies(companies))
         .await?;
     // end
     Ok(())

@@ -24,6 +24,8 @@ use syn::parse_quote;
 mod calls;
 // The rules on lists, maps, timestamps and ids, in a file of their own.
 mod values;
+// A union body's chooser (`body_map(|b| b.admin()…)`).
+mod choose;
 use calls::{crate_result, into_future, name_the_operation, union_body_setters};
 use values::{id_items, is_timestamp, value_setters};
 
@@ -54,12 +56,18 @@ pub struct Applied {
     pub named: usize,
     /// Calls whose `send` returns the crate's `Result` and that are futures.
     pub calls: usize,
+    /// Calls whose union body takes `body_map` with a chooser.
+    pub choosers: usize,
 }
 
 /// Applies every rule to a generated file: its `types` module (and
 /// `types::builder`), and progenitor's `builder` module if it has one.
 pub fn apply(file: &mut syn::File, facts: &Facts) -> Applied {
     let mut out = Applied::default();
+    let builders = crate::syntax::module(&file.items, "types")
+        .map(|t| builder_names(t))
+        .unwrap_or_default();
+    let choices = choose::choices(facts, &builders);
     if let Some(ops) = crate::syntax::module_mut(&mut file.items, "builder") {
         out.tags += fill_tags(ops, facts, &|ty| {
             crate::syntax::unwrap(ty, "Result").cloned()
@@ -68,14 +76,15 @@ pub fn apply(file: &mut syn::File, facts: &Facts) -> Applied {
         out.named += name_the_operation(ops);
         out.calls += crate_result(ops);
         into_future(ops);
+        out.choosers += choose::body_maps(ops, &choices);
     }
     let Some(types) = crate::syntax::module_mut(&mut file.items, "types") else {
         return out;
     };
     out.conversions += conversions(types, facts);
     out.conversions += id_items(types);
-    let builders = builder_names(types);
     out.alternatives += alternative_builders(types, facts, &builders);
+    choose::choosers(types, facts, &choices);
     if let Some(builder) = crate::syntax::module_mut(types, "builder") {
         out.tags += fill_tags(builder, facts, &|ty| {
             crate::syntax::unwrap(ty, "Result").cloned()
