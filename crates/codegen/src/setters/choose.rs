@@ -230,3 +230,104 @@ pub fn body_maps(ops: &mut [syn::Item], choices: &BTreeMap<String, Vec<Choice>>)
     }
     n
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names(union: &str, types: &[&str]) -> Vec<String> {
+        let owned: Vec<String> = types.iter().map(|t| t.to_string()).collect();
+        method_names(union, &owned.iter().collect::<Vec<_>>())
+    }
+
+    #[test]
+    fn chooser_methods_are_what_the_alternatives_do_not_share() {
+        assert_eq!(
+            names(
+                "ReplyConversationRequest",
+                &[
+                    "AdminReplyConversationRequest",
+                    "ContactReplyConversationRequest"
+                ]
+            ),
+            ["admin", "contact"]
+        );
+        assert_eq!(
+            names(
+                "ContactReplyConversationRequest",
+                &[
+                    "ContactReplyIntercomUserIdRequest",
+                    "ContactReplyEmailRequest"
+                ]
+            ),
+            ["intercom_user_id", "email"]
+        );
+        assert_eq!(
+            names(
+                "CreateTagBody",
+                &[
+                    "TagCompanyRequest",
+                    "UntagCompanyRequest",
+                    "CreateOrUpdateTagRequest"
+                ]
+            ),
+            ["tag_company", "untag_company", "create_or_update_tag"]
+        );
+        // Named after the union: what follows its name, whole.
+        assert_eq!(
+            names(
+                "CreateDataAttributeRequest",
+                &[
+                    "CreateDataAttributeRequestWithOptions",
+                    "CreateDataAttributeRequestWithoutOptions"
+                ]
+            ),
+            ["with_options", "without_options"]
+        );
+    }
+
+    #[test]
+    fn a_union_body_gets_a_chooser_and_its_call_a_body_map() {
+        let mut facts = Facts::default();
+        facts.unions.insert(
+            "Body".into(),
+            vec![
+                ("AdminReply".into(), "AdminReply".into()),
+                ("ContactReply".into(), "ContactReply".into()),
+            ],
+        );
+        let builders: BTreeSet<String> =
+            ["AdminReply".to_string(), "ContactReply".to_string()].into();
+        let choices = choices(&facts, &builders);
+        assert_eq!(
+            choices["Body"][0],
+            ("admin".to_string(), "AdminReply".to_string(), false)
+        );
+        let mut types: Vec<syn::Item> = Vec::new();
+        assert_eq!(choosers(&mut types, &facts, &choices), 1);
+        let mut ops: Vec<syn::Item> = vec![
+            parse_quote!(
+                pub struct Reply<'a> {
+                    body: Result<types::Body, String>,
+                }
+            ),
+            parse_quote!(
+                impl<'a> Reply<'a> {
+                    pub fn body<V>(self, value: V) -> Self {
+                        self
+                    }
+                }
+            ),
+        ];
+        assert_eq!(body_maps(&mut ops, &choices), 1);
+        let text = quote::quote!(#(#types)* #(#ops)*).to_string();
+        assert!(
+            text.contains("pub fn admin (self) -> builder :: AdminReply"),
+            "{text}"
+        );
+        assert!(
+            text.contains("F : :: std :: ops :: FnOnce (types :: BodyChoice) -> B"),
+            "{text}"
+        );
+    }
+}
