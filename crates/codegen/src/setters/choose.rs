@@ -19,7 +19,7 @@ pub fn choices(facts: &Facts, builders: &BTreeSet<String>) -> BTreeMap<String, V
     let mut out: BTreeMap<String, Vec<Choice>> = BTreeMap::new();
     // Twice: a union whose alternative is a union with a chooser.
     for _ in 0..2 {
-        for (union, alternatives) in &facts.unions {
+        for (union, alternatives) in facts.unions.iter().chain(&facts.shared_unions) {
             let types: Vec<(&String, bool)> = alternatives
                 .iter()
                 .map(|(_, t)| t)
@@ -142,7 +142,9 @@ pub fn choosers(
         });
         // An alternative of a nested union converts into this union too.
         let union_ident = format_ident!("{union}");
-        for (_, middle, _) in methods.iter().filter(|(_, _, nested)| *nested) {
+        // (Only for a union defined here: a shared one's are in its home.)
+        let here = facts.unions.contains_key(union);
+        for (_, middle, _) in methods.iter().filter(|(_, _, nested)| *nested && here) {
             let variant = facts
                 .unions
                 .get(union)

@@ -42,6 +42,9 @@ pub struct Facts {
     /// Unions defined here → their alternatives holding one named type
     /// (variant, type).
     pub unions: BTreeMap<String, Vec<(String, String)>>,
+    /// Unions this module re-exports (defined in a shared home) → their
+    /// alternatives holding one named type (for the choosers).
+    pub shared_unions: BTreeMap<String, Vec<(String, String)>>,
     /// Structs defined here → their optional (`Option<…>`) fields.
     pub optional: BTreeMap<String, BTreeSet<String>>,
 }
