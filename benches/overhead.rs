@@ -6,6 +6,8 @@
 //!    hand-written `reqwest` call with the same headers and timeouts into
 //!    `serde_json::Value`.
 //!    Target: ours ≥ 0.97× the baseline.
+//!    1b. The same call awaited (`IntoFuture`, boxed) vs `.send().await`.
+//!    Target ≥ 0.97×.
 //! 2. Streaming 10,000 contacts over 100 pages: `.stream()` vs a hand-written
 //!    cursor loop. Target ≥ 0.97×; peak memory ≈ one page.
 //! 3. Decoding a 150-contact page: generated types vs `serde_json::Value`.
@@ -196,6 +198,23 @@ fn main() {
         )
         .await;
         report("1. round trip GET /contacts/{id}", "requests", 1.0, measured, 0.97);
+
+        // 1b. The same call awaited (`IntoFuture`: a boxed future, the body
+        // alone) against `.send().await` (progenitor's future).
+        let measured = compare(
+            31,
+            100,
+            || async {
+                let c = client.show_contact().contact_id("6762f0ad1bb69f9f21930001").await.unwrap();
+                std::hint::black_box(c);
+            },
+            || async {
+                let c = client.show_contact().contact_id("6762f0ad1bb69f9f21930001").send().await.unwrap();
+                std::hint::black_box(c);
+            },
+        )
+        .await;
+        report("1b. awaited call vs .send() (round trip)", "requests", 1.0, measured, 0.97);
 
         // 2. Streaming 10,000 contacts over 100 pages.
         let measured = compare(

@@ -17,7 +17,6 @@ async fn create_contact(client: &Client) -> Result<()> {
     let contact = client
         .create_contact()
         .body_map(|b| b.email("joe@example.com"))
-        .send()
         .await?;
     // end
     let _ = contact;
@@ -30,7 +29,6 @@ async fn note_on_contact(client: &Client) -> Result<()> {
         .create_note()
         .contact_id("6762f0ad1bb69f9f2193bb8b")
         .body_map(|b| b.body("Called about renewal").admin_id("123"))
-        .send()
         .await?;
     // end
     Ok(())
@@ -42,7 +40,6 @@ async fn tag_contact(client: &Client) -> Result<()> {
         .attach_tag_to_contact()
         .contact_id("6762f0ad1bb69f9f2193bb8b")
         .body_map(|b| b.id("7522907"))
-        .send()
         .await?;
     // end
     Ok(())
@@ -53,13 +50,12 @@ async fn reply_as_admin(client: &Client) -> Result<()> {
     client
         .reply_conversation()
         .conversation_id("123456")
-        .body(
-            types::AdminReplyConversationRequest::builder()
+        .body_map(|b| {
+            b.admin()
                 .admin_id("123")
                 .message_type("comment")
-                .body("Thanks, on it"),
-        )
-        .send()
+                .body("Thanks, on it")
+        })
         .await?;
     // end
     Ok(())
@@ -74,7 +70,6 @@ async fn submit_event(client: &Client) -> Result<()> {
                 .created_at(1_700_000_000)
                 .user_id("314159")
         })
-        .send()
         .await?;
     // end
     Ok(())
@@ -86,12 +81,9 @@ async fn create_ticket(client: &Client) -> Result<()> {
         .create_ticket()
         .body_map(|b| {
             b.ticket_type_id("1234")
-                .contacts(vec![types::CreateTicketBodyContactsItem::Id(
-                    "6762f0ad1bb69f9f2193bb8b".into(),
-                )])
+                .contacts(["6762f0ad1bb69f9f2193bb8b"])
                 .ticket_attributes(json!({"_default_title_": "Printer on fire"}))
         })
-        .send()
         .await?;
     // end
     Ok(())
@@ -103,7 +95,6 @@ async fn set_custom_attribute(client: &Client) -> Result<()> {
         .update_contact()
         .contact_id("6762f0ad1bb69f9f2193bb8b")
         .body_map(|b| b.custom_attributes(json!({"plan": "pro"})))
-        .send()
         .await?;
     // end
     Ok(())
@@ -125,7 +116,6 @@ async fn get_contact(client: &Client) -> Result<()> {
     let contact = client
         .show_contact()
         .contact_id("6762f0ad1bb69f9f2193bb8b")
-        .send()
         .await?;
     // end
     println!("{:?}", contact.email);
@@ -134,8 +124,7 @@ async fn get_contact(client: &Client) -> Result<()> {
 
 async fn handle_not_found(client: &Client) -> Result<()> {
     // task
-    let answer = client.show_contact().contact_id("nope").send().await;
-    match answer.map_err(Error::from) {
+    match client.show_contact().contact_id("nope").await {
         Ok(contact) => println!("{:?}", contact.email),
         Err(e) if e.is_not_found() => println!("no such contact"),
         Err(e) => return Err(e),
@@ -149,7 +138,7 @@ async fn own_timeout_no_retries(client: &Client) -> Result<()> {
     let quick = CallOptions::new()
         .timeout(Duration::from_secs(2))
         .max_retries(0);
-    let admin = client.with_options(quick).identify_admin().send().await?;
+    let admin = client.with_options(quick).identify_admin().await?;
     // end
     let _ = admin;
     Ok(())

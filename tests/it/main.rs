@@ -10,6 +10,7 @@ mod examples;
 mod forward_compat;
 mod load;
 mod mock;
+mod more_tasks;
 mod multipart;
 mod mutations;
 mod options;

@@ -255,9 +255,13 @@ fn setter_facts<'a>(
 ) -> crate::setters::Facts {
     use crate::model::Shape;
     let mut tags = BTreeMap::new();
+    let mut shared_unions = BTreeMap::new();
     for (name, model) in others {
         if let Some(v) = model.tags.get(name) {
             tags.insert(name.clone(), v.clone());
+        }
+        if let Some(u) = model.unions.get(name) {
+            shared_unions.insert(name.clone(), u.clone());
         }
     }
     tags.extend(own.tags.clone());
@@ -275,6 +279,7 @@ fn setter_facts<'a>(
             .collect(),
         maps: own.maps.clone(),
         unions: own.unions.clone(),
+        shared_unions,
         optional: own
             .fields
             .iter()

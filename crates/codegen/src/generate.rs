@@ -27,7 +27,10 @@ fn settings(replace: &[Replacement]) -> GenerationSettings {
         .with_hooks(HooksMode::Expected)
         // `x-rust-type` in our patches may name hand-written types of this crate.
         .with_crate("intercom-api", progenitor::CrateVers::Any, None)
-        .with_map_type("::std::collections::BTreeMap");
+        .with_map_type("::std::collections::BTreeMap")
+        // A recorded request body compares with the expected value
+        // (`assert_eq!`), as the answers it is decoded beside do.
+        .with_derive("PartialEq");
     for r in replace {
         s.with_replacement(&r.name, &r.path, r.impls.iter().copied());
     }

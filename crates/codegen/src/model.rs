@@ -130,6 +130,11 @@ fn read_enum(space: &TypeSpace, name: &str, e: &typify::TypeEnum, model: &mut Ty
         .filter_map(|(n, v)| match v {
             TypeEnumVariant::Tuple(ids) if ids.len() == 1 => match shape(space, &ids[0]) {
                 Shape::Named(t) => Some((n.to_string(), t)),
+                // A type generated elsewhere (shared by several versions):
+                // named by its Rust name, as its builder is re-exported.
+                Shape::Path(p) if p.starts_with("crate::") => {
+                    Some((n.to_string(), p.rsplit("::").next()?.to_string()))
+                }
                 _ => None,
             },
             _ => None,

@@ -113,7 +113,7 @@ pub fn run(
                 .count();
         let counts = fixes::with_generated(&reports[v], opened, dropped[v]);
         let s = &setters[v];
-        report.push(format!("{}: setters: {} one-value fields filled in, {} optional setters take `IntoOption`, {} conversions, {} union bodies take an alternative's builder, {} errors name the operation", m.name, s.tags, s.setters, s.conversions, s.alternatives, s.named));
+        report.push(format!("{}: setters: {} one-value fields filled in, {} optional setters take `IntoOption`, {} conversions, {} union bodies take an alternative's builder, {} errors name the operation, {} calls return the crate's Result and are futures, {} union bodies take a chooser", m.name, s.tags, s.setters, s.conversions, s.alternatives, s.named, s.calls, s.choosers));
         report.extend(counts.lines().map(|l| format!("{}: {l}", m.name)));
         let in_version = |e: String| format!("Intercom API {}: {e}", enabled[v].version);
         let ops = generate::surface(&m.code.file, &docs[v]).map_err(in_version)?;

@@ -25,9 +25,20 @@ pub fn operations_table(ops: &[OperationInfo], doc: &serde_json::Value) -> Token
         let name = &o.fn_name;
         quote!(#name => Some(&OPERATIONS[#i]),)
     });
+    let consts = ops.iter().enumerate().map(|(i, o)| {
+        let name = quote::format_ident!("{}", o.fn_name.to_uppercase());
+        let doc = format!("`{} {}`: `Client::{}`.", o.method, o.path, o.fn_name);
+        quote!(#[doc = #doc] pub const #name: ::intercom_api::Operation = super::OPERATIONS[#i];)
+    });
     quote! {
         /// Every operation of this version: method, path template, method name.
         pub const OPERATIONS: &[::intercom_api::Operation] = &[#(#rows),*];
+
+        /// Every operation of this version by name, as the compiler checks it:
+        /// `mock.on(ops::SHOW_CONTACT)` (a typo does not compile).
+        pub mod ops {
+            #(#consts)*
+        }
 
         /// The operation whose client method is `name`.
         pub fn operation(name: &str) -> Option<&'static ::intercom_api::Operation> {

@@ -233,10 +233,11 @@ impl<C> MockIntercom<C> {
         &self.server
     }
 
-    /// Scripts the answers of `operation` (a name of the version's
-    /// `OPERATIONS`, e.g. `"reply_conversation"`). Panics on an unknown name.
-    pub fn on(&self, operation: &str) -> On<'_> {
-        let (op, _) = self.state.version.operation(operation);
+    /// Scripts the answers of `operation`: the version's const
+    /// (`v2_14::ops::REPLY_CONVERSATION`: a typo does not compile) or its
+    /// name (`"reply_conversation"`: an unknown name panics).
+    pub fn on(&self, operation: impl OperationName) -> On<'_> {
+        let (op, _) = self.state.version.operation(operation.operation_name());
         On {
             state: &self.state,
             operation: op.name,
@@ -245,9 +246,10 @@ impl<C> MockIntercom<C> {
     }
 
     /// The requests `operation` received so far, in order (those the mock
-    /// refused too: see [`Recorded::status`]). Panics on an unknown name.
-    pub fn requests(&self, operation: &str) -> Vec<Recorded> {
-        let (op, _) = self.state.version.operation(operation);
+    /// refused too: see [`Recorded::status`]). `operation` as for
+    /// [`on`](Self::on).
+    pub fn requests(&self, operation: impl OperationName) -> Vec<Recorded> {
+        let (op, _) = self.state.version.operation(operation.operation_name());
         self.state
             .recorded
             .lock()
@@ -266,5 +268,31 @@ impl<C> MockIntercom<C> {
             .lock()
             .unwrap_or_else(|p| p.into_inner())
             .clone()
+    }
+}
+
+/// What names an operation for [`MockIntercom::on`] and
+/// [`MockIntercom::requests`]: a version's `ops::…` const (checked by the
+/// compiler), or its client method's name.
+pub trait OperationName {
+    /// The client method's name, e.g. `show_contact`.
+    fn operation_name(&self) -> &str;
+}
+
+impl OperationName for &str {
+    fn operation_name(&self) -> &str {
+        self
+    }
+}
+
+impl OperationName for Operation {
+    fn operation_name(&self) -> &str {
+        self.name
+    }
+}
+
+impl OperationName for &Operation {
+    fn operation_name(&self) -> &str {
+        self.name
     }
 }

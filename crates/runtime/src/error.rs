@@ -35,14 +35,18 @@ pub enum Error {
 
     /// The body did not decode into the operation's type (malformed or
     /// truncated JSON, or a shape the types do not expect).
-    #[error("could not decode the response body at `{path}`: {source}")]
+    #[error("could not decode the response body at `{path}`{}: {source}", note.map(|n| format!(" ({n})")).unwrap_or_default())]
     Decode {
         /// The status, when known.
         status: Option<StatusCode>,
+        /// Intercom's request id (`X-Request-Id`), when the answer had one.
+        request_id: Option<String>,
+        /// The answer's `Content-Type`, when it had one.
+        content_type: Option<String>,
+        /// Why the body could not be JSON, when that is known (an HTML page).
+        note: Option<&'static str>,
         /// JSON path where decoding failed, e.g. `$.data[3].avatar`.
         path: String,
-        /// Intercom's request id (`X-Request-Id`), when known.
-        request_id: Option<String>,
         /// The raw body.
         body: Bytes,
         /// The decoder's error.
@@ -201,12 +205,11 @@ impl Error {
     /// Intercom's request id.
     pub fn request_id(&self) -> Option<&str> {
         match self {
-            Error::Api(e) => e.request_id.as_deref(),
             Error::Decode { request_id, .. } => request_id.as_deref(),
             Error::Deadline {
                 source: Some(last), ..
             } => last.request_id(),
-            _ => None,
+            _ => self.api().and_then(|e| e.request_id.as_deref()),
         }
     }
 
@@ -305,8 +308,10 @@ impl Error {
         let path = json_path_at(&body, source.line(), source.column());
         Error::Decode {
             status,
-            path,
             request_id: None,
+            content_type: None,
+            note: None,
+            path,
             body,
             source,
         }

@@ -47,6 +47,8 @@ pub mod runtime;
 pub mod search;
 mod secret;
 #[doc(hidden)]
+pub mod send;
+#[doc(hidden)]
 pub mod setters;
 #[doc(hidden)]
 pub mod trace;

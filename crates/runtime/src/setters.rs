@@ -81,3 +81,131 @@ impl<K: Into<String>, V: Serialize, const N: usize> IntoOption<serde_json::Map<S
         json_object(pairs(self)?).map(Some)
     }
 }
+
+/// A value a required field's setter, or a defaulted one (a list, a map),
+/// accepts: the value itself, `&str` for text, a JSON object or key/value
+/// pairs for a map, an array or `Vec` of anything its items accept for a
+/// list (`["a", "b"]` for a list of text, plain ids for a list of "an id or
+/// an object"). A value that does not fit is an error when the request is
+/// sent, naming the field.
+pub trait IntoValue<T> {
+    /// The field's value, or why this value does not fit.
+    fn into_value(self) -> Result<T, String>;
+}
+
+impl<T> IntoValue<T> for T {
+    fn into_value(self) -> Result<T, String> {
+        Ok(self)
+    }
+}
+
+impl IntoValue<String> for &str {
+    fn into_value(self) -> Result<String, String> {
+        Ok(self.to_string())
+    }
+}
+
+impl IntoValue<String> for &String {
+    fn into_value(self) -> Result<String, String> {
+        Ok(self.clone())
+    }
+}
+
+impl IntoValue<serde_json::Map<String, Value>> for Value {
+    fn into_value(self) -> Result<serde_json::Map<String, Value>, String> {
+        json_object(self)
+    }
+}
+
+impl<K: Into<String>, V: Serialize, const N: usize> IntoValue<serde_json::Map<String, Value>>
+    for [(K, V); N]
+{
+    fn into_value(self) -> Result<serde_json::Map<String, Value>, String> {
+        json_object(pairs(self)?)
+    }
+}
+
+/// A list from an array of anything its items accept.
+impl<T, U: IntoValue<T>, const N: usize> IntoValue<Vec<T>> for [U; N] {
+    fn into_value(self) -> Result<Vec<T>, String> {
+        list(self)
+    }
+}
+
+/// A list of text from a `Vec<&str>`.
+impl IntoValue<Vec<String>> for Vec<&str> {
+    fn into_value(self) -> Result<Vec<String>, String> {
+        list(self)
+    }
+}
+
+/// A list from an array, for an optional list.
+impl<T, U: IntoValue<T>, const N: usize> IntoOption<Vec<T>> for [U; N] {
+    fn into_option(self) -> Result<Option<Vec<T>>, String> {
+        list(self).map(Some)
+    }
+}
+
+/// A list of text from a `Vec<&str>`, for an optional list.
+impl IntoOption<Vec<String>> for Vec<&str> {
+    fn into_option(self) -> Result<Option<Vec<String>>, String> {
+        list(self).map(Some)
+    }
+}
+
+/// Each item converted, or why the first that does not fit does not (with
+/// its index).
+pub fn list<T, U: IntoValue<T>>(items: impl IntoIterator<Item = U>) -> Result<Vec<T>, String> {
+    items
+        .into_iter()
+        .enumerate()
+        .map(|(i, u)| u.into_value().map_err(|e| format!("item {i}: {e}")))
+        .collect()
+}
+
+/// A Unix time in seconds, as timestamp fields (`signed_up_at`,
+/// `snoozed_until`) hold it; their setters also take a
+/// `chrono::DateTime<Utc>` or a `SystemTime`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct UnixTime(pub i64);
+
+impl IntoOption<UnixTime> for i64 {
+    fn into_option(self) -> Result<Option<UnixTime>, String> {
+        Ok(Some(UnixTime(self)))
+    }
+}
+
+impl IntoOption<UnixTime> for Option<i64> {
+    fn into_option(self) -> Result<Option<UnixTime>, String> {
+        Ok(self.map(UnixTime))
+    }
+}
+
+impl IntoOption<UnixTime> for chrono::DateTime<chrono::Utc> {
+    fn into_option(self) -> Result<Option<UnixTime>, String> {
+        Ok(Some(UnixTime(self.timestamp())))
+    }
+}
+
+impl IntoOption<UnixTime> for std::time::SystemTime {
+    fn into_option(self) -> Result<Option<UnixTime>, String> {
+        chrono::DateTime::<chrono::Utc>::from(self).into_option()
+    }
+}
+
+impl IntoValue<i64> for chrono::DateTime<chrono::Utc> {
+    fn into_value(self) -> Result<i64, String> {
+        Ok(self.timestamp())
+    }
+}
+
+impl IntoValue<i64> for std::time::SystemTime {
+    fn into_value(self) -> Result<i64, String> {
+        Ok(chrono::DateTime::<chrono::Utc>::from(self).timestamp())
+    }
+}
+
+/// A timestamp setter's value as seconds.
+pub fn unix_seconds<T: IntoOption<UnixTime>>(value: T) -> Result<Option<i64>, String> {
+    value.into_option().map(|t| t.map(|t| t.0))
+}

@@ -208,6 +208,12 @@ pub const PASSES: &[Pass] = &[
         after: &[],
     },
     Pass {
+        name: "name_body_alternatives",
+        reason: "inline `oneOf` alternatives of a request body become `Variant0`, `Variant1` struct variants without builders: as named components each gets a guessable name (`CreateDataAttributeRequestWithOptions`) and a builder",
+        run: alternatives::name_body_alternatives,
+        after: &[],
+    },
+    Pass {
         name: "doc_code_blocks",
         reason: "descriptions become doc comments: indented or unlabelled code blocks would be compiled as Rust doctests",
         run: markdown::doc_code_blocks,
@@ -251,6 +257,7 @@ mod operation_shape;
 
 mod request_side;
 
+mod alternatives;
 mod answer_side;
 
 mod files;

@@ -120,3 +120,165 @@ pub fn name_the_operation(ops: &mut [syn::Item]) -> usize {
     }
     n
 }
+
+/// `e` without the invisible groups and one-expression blocks around it
+/// (progenitor writes a response arm's code as a block).
+fn inner(mut e: &syn::Expr) -> &syn::Expr {
+    loop {
+        match e {
+            syn::Expr::Group(g) => e = &g.expr,
+            syn::Expr::Block(b) if b.block.stmts.len() == 1 => match &b.block.stmts[0] {
+                syn::Stmt::Expr(x, None) => e = x,
+                _ => return e,
+            },
+            _ => return e,
+        }
+    }
+}
+
+/// Whether `e` is a call of the function at a path ending in `tail`
+/// (`ResponseValue::from_response`), with its arguments.
+fn call_of<'e>(
+    e: &'e syn::Expr,
+    tail: &[&str],
+) -> Option<&'e syn::punctuated::Punctuated<syn::Expr, syn::token::Comma>> {
+    let syn::Expr::Call(c) = inner(e) else {
+        return None;
+    };
+    let mut func = &*c.func;
+    while let syn::Expr::Group(g) = func {
+        func = &g.expr;
+    }
+    let syn::Expr::Path(p) = func else {
+        return None;
+    };
+    let segments: Vec<String> = p
+        .path
+        .segments
+        .iter()
+        .map(|s| s.ident.to_string())
+        .collect();
+    segments
+        .ends_with(&tail.iter().map(|s| s.to_string()).collect::<Vec<_>>())
+        .then_some(&c.args)
+}
+
+/// Every call's `send()` returns the crate's `Result` (`intercom_api::Error`,
+/// with Intercom's code, message and request id) instead of progenitor's
+/// `Error<()>`: a success body decodes through `intercom_api::send::json`
+/// (the status, request id and JSON path of a body that does not fit), any
+/// other answer is classified by `intercom_api::send::unexpected`. The
+/// other `?`s of the body convert through `From`.
+pub fn crate_result(ops: &mut [syn::Item]) -> usize {
+    let mut n = 0;
+    for MethodMut { f, .. } in methods_mut(ops) {
+        if f.sig.ident != "send" {
+            continue;
+        }
+        let syn::ReturnType::Type(_, ty) = &f.sig.output else {
+            continue;
+        };
+        let Some(ok) = unwrap(ty, "Result").cloned() else {
+            continue;
+        };
+        f.sig.output = parse_quote!(-> ::intercom_api::Result<#ok>);
+        for stmt in f.block.stmts.iter_mut() {
+            if let syn::Stmt::Local(syn::Local {
+                init: Some(init), ..
+            }) = stmt
+            {
+                crate_errors(&mut init.expr);
+            }
+            // `client.pre(…).await?` / `post`: hooks generic over progenitor's
+            // error type, which `?` no longer names.
+            if let syn::Stmt::Expr(syn::Expr::Try(t), Some(_)) = stmt {
+                if let syn::Expr::Await(a) = &mut *t.expr {
+                    if let syn::Expr::MethodCall(m) = &mut *a.base {
+                        if m.method == "pre" || m.method == "post" {
+                            m.turbofish = Some(parse_quote!(::<()>));
+                        }
+                    }
+                }
+            }
+        }
+        let Some(syn::Stmt::Expr(syn::Expr::Match(m), None)) = f.block.stmts.last_mut() else {
+            continue;
+        };
+        for arm in m.arms.iter_mut() {
+            let body = inner(&arm.body);
+            let decodes = matches!(body, syn::Expr::Await(a)
+                if call_of(&a.base, &["ResponseValue", "from_response"]).is_some());
+            if decodes {
+                *arm.body = parse_quote!(::intercom_api::send::json(response).await);
+                continue;
+            }
+            let unexpected = call_of(body, &["Err"])
+                .and_then(|args| args.first())
+                .and_then(|a| call_of(a, &["Error", "UnexpectedResponse"]))
+                .is_some();
+            if unexpected {
+                *arm.body = parse_quote!(Err(::intercom_api::send::unexpected(response)));
+            }
+        }
+        n += 1;
+    }
+    n
+}
+
+/// `Error::InvalidRequest` (progenitor's, for a parameter that was not
+/// given or did not fit) → `::intercom_api::send::invalid` (the crate's).
+fn crate_errors(e: &mut syn::Expr) {
+    match e {
+        syn::Expr::Path(p) => {
+            let names: Vec<String> = p
+                .path
+                .segments
+                .iter()
+                .map(|s| s.ident.to_string())
+                .collect();
+            if names == ["Error", "InvalidRequest"] {
+                *e = parse_quote!(::intercom_api::send::invalid);
+            }
+        }
+        syn::Expr::Try(t) => crate_errors(&mut t.expr),
+        syn::Expr::Group(g) => crate_errors(&mut g.expr),
+        syn::Expr::Paren(p) => crate_errors(&mut p.expr),
+        syn::Expr::Closure(c) => crate_errors(&mut c.body),
+        syn::Expr::Call(c) => c.args.iter_mut().for_each(crate_errors),
+        syn::Expr::MethodCall(m) => {
+            crate_errors(&mut m.receiver);
+            m.args.iter_mut().for_each(crate_errors);
+        }
+        _ => {}
+    }
+}
+
+/// Every call builder with a `send` becomes a future when awaited, whose
+/// output is the answer's body: `client.show_contact().contact_id(id).await?`.
+pub fn into_future(ops: &mut Vec<syn::Item>) -> usize {
+    let mut out: Vec<syn::Item> = Vec::new();
+    for m in crate::syntax::methods(ops) {
+        if m.f.sig.ident != "send" || m.imp.trait_.is_some() {
+            continue;
+        }
+        let syn::ReturnType::Type(_, ty) = &m.f.sig.output else {
+            continue;
+        };
+        let Some(body) = crate::syntax::ok_type(ty) else {
+            continue;
+        };
+        let owner = &m.owner;
+        out.push(parse_quote! {
+            impl<'a> ::std::future::IntoFuture for #owner<'a> {
+                type Output = ::intercom_api::Result<#body>;
+                type IntoFuture = ::intercom_api::send::Call<'a, #body>;
+                fn into_future(self) -> Self::IntoFuture {
+                    ::intercom_api::send::call(self.send())
+                }
+            }
+        });
+    }
+    let n = out.len();
+    ops.extend(out);
+    n
+}

@@ -22,7 +22,12 @@ use syn::parse_quote;
 
 // The rules on progenitor's call builders (`builder`), in a file of their own.
 mod calls;
-use calls::{name_the_operation, union_body_setters};
+// The rules on lists, maps, timestamps and ids, in a file of their own.
+mod values;
+// A union body's chooser (`body_map(|b| b.admin()…)`).
+mod choose;
+use calls::{crate_result, into_future, name_the_operation, union_body_setters};
+use values::{id_items, is_timestamp, value_setters};
 
 /// What the rules need to know of one generated module, from typify's model.
 #[derive(Default)]
@@ -37,6 +42,9 @@ pub struct Facts {
     /// Unions defined here → their alternatives holding one named type
     /// (variant, type).
     pub unions: BTreeMap<String, Vec<(String, String)>>,
+    /// Unions this module re-exports (defined in a shared home) → their
+    /// alternatives holding one named type (for the choosers).
+    pub shared_unions: BTreeMap<String, Vec<(String, String)>>,
     /// Structs defined here → their optional (`Option<…>`) fields.
     pub optional: BTreeMap<String, BTreeSet<String>>,
 }
@@ -49,30 +57,43 @@ pub struct Applied {
     pub conversions: usize,
     pub alternatives: usize,
     pub named: usize,
+    /// Calls whose `send` returns the crate's `Result` and that are futures.
+    pub calls: usize,
+    /// Calls whose union body takes `body_map` with a chooser.
+    pub choosers: usize,
 }
 
 /// Applies every rule to a generated file: its `types` module (and
 /// `types::builder`), and progenitor's `builder` module if it has one.
 pub fn apply(file: &mut syn::File, facts: &Facts) -> Applied {
     let mut out = Applied::default();
+    let builders = crate::syntax::module(&file.items, "types")
+        .map(|t| builder_names(t))
+        .unwrap_or_default();
+    let choices = choose::choices(facts, &builders);
     if let Some(ops) = crate::syntax::module_mut(&mut file.items, "builder") {
         out.tags += fill_tags(ops, facts, &|ty| {
             crate::syntax::unwrap(ty, "Result").cloned()
         });
         out.alternatives += union_body_setters(ops, facts);
         out.named += name_the_operation(ops);
+        out.calls += crate_result(ops);
+        into_future(ops);
+        out.choosers += choose::body_maps(ops, &choices);
     }
     let Some(types) = crate::syntax::module_mut(&mut file.items, "types") else {
         return out;
     };
     out.conversions += conversions(types, facts);
-    let builders = builder_names(types);
+    out.conversions += id_items(types);
     out.alternatives += alternative_builders(types, facts, &builders);
+    choose::choosers(types, facts, &choices);
     if let Some(builder) = crate::syntax::module_mut(types, "builder") {
         out.tags += fill_tags(builder, facts, &|ty| {
             crate::syntax::unwrap(ty, "Result").cloned()
         });
         out.setters += optional_setters(builder, facts);
+        out.setters += value_setters(builder, facts);
     }
     out
 }
@@ -199,6 +220,20 @@ pub fn optional_setters(builder: &mut [syn::Item], facts: &Facts) -> usize {
         };
         let attrs = &m.f.attrs;
         let what = format!("error converting supplied value for {field}: {{e}}");
+        if is_timestamp(&field.to_string(), inner) {
+            *m.f = parse_quote! {
+                #(#attrs)*
+                pub fn #field<T>(mut self, value: T) -> Self
+                where
+                    T: ::intercom_api::IntoOption<::intercom_api::setters::UnixTime>,
+                {
+                    self.#field = ::intercom_api::setters::unix_seconds(value).map_err(|e| format!(#what));
+                    self
+                }
+            };
+            n += 1;
+            continue;
+        }
         *m.f = parse_quote! {
             #(#attrs)*
             pub fn #field<T>(mut self, value: T) -> Self
@@ -232,7 +267,7 @@ pub fn conversions(types: &mut Vec<syn::Item>, facts: &Facts) -> usize {
     }
     for m in &facts.maps {
         let m = format_ident!("{m}");
-        out.extend::<[syn::Item; 4]>([
+        out.extend::<[syn::Item; 5]>([
             parse_quote! {
                 impl ::std::convert::TryFrom<::serde_json::Value> for #m {
                     type Error = self::error::ConversionError;
@@ -248,6 +283,13 @@ pub fn conversions(types: &mut Vec<syn::Item>, facts: &Facts) -> usize {
                     type Error = self::error::ConversionError;
                     fn try_from(pairs: [(K, V); N]) -> ::std::result::Result<Self, self::error::ConversionError> {
                         ::intercom_api::setters::json_object(::intercom_api::setters::pairs(pairs)?).map_err(::std::convert::From::from)
+                    }
+                }
+            },
+            parse_quote! {
+                impl ::intercom_api::setters::IntoValue<#m> for ::serde_json::Value {
+                    fn into_value(self) -> ::std::result::Result<#m, ::std::string::String> {
+                        ::intercom_api::setters::json_object(self)
                     }
                 }
             },

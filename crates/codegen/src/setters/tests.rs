@@ -151,7 +151,7 @@ fn optional_setters_take_into_option_and_required_ones_stay() {
 fn text_enums_and_maps_get_conversions() {
     let mut file = generated();
     let applied = setters::apply(&mut file, &facts());
-    assert_eq!(applied.conversions, 1 + 4);
+    assert_eq!(applied.conversions, 1 + 5);
     let t = text(&file);
     assert!(
         t.contains("impl :: intercom_api :: IntoOption < MessageType > for & str"),
@@ -239,4 +239,81 @@ fn errors_at_send_time_name_the_operation() {
         t.contains("\"ShowContact: contact_id was not initialized\""),
         "{t}"
     );
+}
+
+#[test]
+fn send_returns_the_crate_result_and_every_call_is_a_future() {
+    let mut file: syn::File = syn::parse_quote! {
+        pub mod builder {
+            pub struct ShowContact<'a> {
+                client: &'a super::Client,
+                contact_id: Result<::std::string::String, String>,
+            }
+            impl<'a> ShowContact<'a> {
+                pub async fn send(self) -> Result<ResponseValue<types::Contact>, Error<()>> {
+                    let Self { client, contact_id } = self;
+                    let contact_id = contact_id.map_err(Error::InvalidRequest)?;
+                    client.pre(&mut request, &info).await?;
+                    let response = result?;
+                    match response.status().as_u16() {
+                        200u16 => { ResponseValue::from_response(response).await }
+                        _ => Err(Error::UnexpectedResponse(response)),
+                    }
+                }
+            }
+        }
+    };
+    let applied = setters::apply(&mut file, &facts());
+    assert_eq!(applied.calls, 1);
+    let t = text(&file);
+    for expected in [
+        "-> :: intercom_api :: Result < ResponseValue < types :: Contact > >",
+        "map_err (:: intercom_api :: send :: invalid)",
+        "client . pre :: < () > (",
+        "200u16 => :: intercom_api :: send :: json (response) . await",
+        "Err (:: intercom_api :: send :: unexpected (response))",
+        "impl < 'a > :: std :: future :: IntoFuture for ShowContact < 'a >",
+        "type Output = :: intercom_api :: Result < types :: Contact >",
+    ] {
+        assert!(t.contains(expected), "{expected} in {t}");
+    }
+    assert!(!t.contains("from_response"), "{t}");
+}
+
+#[test]
+fn lists_timestamps_and_id_items_take_what_people_pass() {
+    let mut file: syn::File = syn::parse_quote! {
+        pub mod types {
+            #[derive(Clone, Debug, Default)]
+            pub struct CompaniesItem {
+                pub company_id: ::std::option::Option<::std::string::String>,
+                pub id: ::std::option::Option<::std::string::String>,
+            }
+            pub mod builder {
+                pub struct Tag {
+                    companies: ::std::result::Result<::std::vec::Vec<super::CompaniesItem>, ::std::string::String>,
+                    signed_up_at: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
+                    count: ::std::result::Result<i64, ::std::string::String>,
+                }
+                impl Tag {
+                    pub fn companies<T>(mut self, value: T) -> Self where T: TryInto<Vec<super::CompaniesItem>> { self }
+                    pub fn signed_up_at<T>(mut self, value: T) -> Self where T: TryInto<Option<i64>> { self }
+                    pub fn count<T>(mut self, value: T) -> Self where T: TryInto<i64> { self }
+                }
+            }
+        }
+    };
+    let mut f = facts();
+    f.optional
+        .insert("Tag".into(), ["signed_up_at".to_string()].into());
+    setters::apply(&mut file, &f);
+    let t = text(&file);
+    for expected in [
+        "T : :: intercom_api :: setters :: IntoValue < :: std :: vec :: Vec < super :: CompaniesItem > >",
+        "T : :: intercom_api :: IntoOption < :: intercom_api :: setters :: UnixTime >",
+        "impl :: intercom_api :: setters :: IntoValue < CompaniesItem > for & str",
+        "T : TryInto < i64 >",
+    ] {
+        assert!(t.contains(expected), "{expected} in {t}");
+    }
 }
