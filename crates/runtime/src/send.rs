@@ -48,7 +48,7 @@ fn decode_error<T: DeserializeOwned>(
     let path = match serde_path_to_error::deserialize::<_, T>(&mut de) {
         Err(e) => json_path(e.path()),
         // Decoded the second time (should not happen): locate by position.
-        Ok(_) => crate::error::json_path_at(&body, source.line(), source.column()),
+        Ok(_) => crate::json_path::json_path_at(&body, source.line(), source.column()),
     };
     let content_type = answer
         .headers()
@@ -77,8 +77,8 @@ fn json_path(path: &serde_path_to_error::Path) -> String {
     for segment in path.iter() {
         match segment {
             Segment::Seq { index } => out.push_str(&format!("[{index}]")),
-            Segment::Map { key } => crate::error::push_key(&mut out, key),
-            Segment::Enum { variant } => crate::error::push_key(&mut out, variant),
+            Segment::Map { key } => crate::json_path::push_key(&mut out, key),
+            Segment::Enum { variant } => crate::json_path::push_key(&mut out, variant),
             Segment::Unknown => {}
         }
     }
