@@ -53,6 +53,8 @@ mod syntax;
 #[cfg(feature = "generate")]
 mod tables;
 #[cfg(feature = "generate")]
+mod text;
+#[cfg(feature = "generate")]
 mod version_file;
 
 #[cfg(feature = "generate")]

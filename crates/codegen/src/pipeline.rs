@@ -16,7 +16,7 @@ use crate::assemble::Module;
 use crate::generate::{Generated, Replacement};
 use crate::spec::Pin;
 use crate::version_file::{Emit, Parts};
-use crate::{assemble, fixes, generate, model, open_enums, share, syntax, version_file};
+use crate::{assemble, fixes, generate, model, open_enums, share, syntax, text, version_file};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// What the build writes.
@@ -90,6 +90,10 @@ pub fn run(
     let dropped = assemble::builders(&mut versions, &mut homes, &reexported)?;
     let error = assemble::link(&mut versions, &mut homes, &reexported)?;
     let setters = assemble::setters(&mut versions, &mut homes, &reexported);
+    // Text answers are `String`s (after the setters, which add `IntoFuture`).
+    for (m, doc) in versions.iter_mut().zip(&docs) {
+        text::apply(&mut m.code.file, doc).map_err(|e| format!("{}: text answers: {e}", m.name))?;
+    }
 
     // 6. Each version's file; the shared homes; the facade's tables.
     let mut out = Vec::new();

@@ -38,6 +38,18 @@ pub async fn json<T: DeserializeOwned>(
     }
 }
 
+/// A success answer's text body (`text/plain`: a call's transcript). Text
+/// that is not UTF-8 is kept with its invalid bytes replaced (U+FFFD),
+/// never refused: the raw bytes are a `ResponseValue` away with
+/// `request(…).send()`.
+pub async fn text(response: reqwest::Response) -> crate::Result<ResponseValue<String>> {
+    let status = response.status();
+    let headers = response.headers().clone();
+    let body = response.bytes().await.map_err(Error::Http)?;
+    let text = String::from_utf8_lossy(&body).into_owned();
+    Ok(ResponseValue::new(text, status, headers))
+}
+
 /// The `Error::Decode` of a body that did not decode into `T`.
 fn decode_error<T: DeserializeOwned>(
     answer: &ResponseValue<()>,
