@@ -309,6 +309,12 @@ async fn a_value_that_does_not_fit_is_an_invalid_request_naming_the_field() {
             if message.contains("ShowContact: contact_id")),
         "{missing:?}"
     );
+    let too_big = client.list_contacts().per_page(u64::MAX).await;
+    assert!(
+        matches!(&too_big, Err(Error::InvalidRequest { message })
+            if message.starts_with("ListContacts.per_page: ") && message.contains("out of range")),
+        "{too_big:?}"
+    );
     assert!(server.received_requests().await.unwrap().is_empty());
 }
 

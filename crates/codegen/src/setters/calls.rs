@@ -304,14 +304,24 @@ pub fn keep_the_reason(ops: &mut [syn::Item]) -> usize {
         let Some(clause) = f.sig.generics.where_clause.as_mut() else {
             continue;
         };
-        if !drops || clause.predicates.len() != 1 {
+        // `where V: TryInto<T>`: the one bound, on the value's type.
+        let value = match clause.predicates.first() {
+            Some(syn::WherePredicate::Type(p)) if clause.predicates.len() == 1 => {
+                match &p.bounded_ty {
+                    syn::Type::Path(t) => t.path.get_ident().cloned(),
+                    _ => None,
+                }
+            }
+            _ => None,
+        };
+        let Some(value) = value.filter(|_| drops) else {
             continue;
-        }
+        };
         let what = format!("{owner}.{field}: {{e}}");
         call.args = parse_quote!(|e| format!(#what));
         clause
             .predicates
-            .push(parse_quote!(V::Error: ::std::fmt::Display));
+            .push(parse_quote!(#value::Error: ::std::fmt::Display));
         n += 1;
     }
     n

@@ -337,5 +337,8 @@ fn a_call_parameter_that_does_not_fit_keeps_the_reason_and_names_the_call() {
     assert_eq!(super::calls::keep_the_reason(&mut ops), 1);
     let t = quote::quote!(#(#ops)*).to_string();
     assert!(t.contains("V :: Error : :: std :: fmt :: Display"), "{t}");
-    assert!(t.contains("format ! (\"ListContacts.per_page: {e}\")"), "{t}");
+    assert!(
+        t.contains("format ! (\"ListContacts.per_page: {e}\")"),
+        "{t}"
+    );
 }
