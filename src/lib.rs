@@ -15,9 +15,9 @@ pub mod guide;
 
 pub use intercom_api_runtime::{
     json_path_at, AccessToken, ApiError, Avatar, AvatarImage, CallOptions, ClientBuilder, Error,
-    ErrorDetail, Id, IntoOption, Multipart, Operation, Outcome, PageKind, PagesCursor, PagesNext,
-    Paginated, PaginatedExt, RateLimit, Region, ResponseExt, Result, RetryPolicy, SearchOperator,
-    VersionClient, CONNECTION_RETRY_COST, DEFAULT_USER_AGENT, RETRY_COST,
+    ErrorDetail, Id, IntoOption, IntoValue, Multipart, Operation, Outcome, PageKind, PagesCursor,
+    PagesNext, Paginated, PaginatedExt, RateLimit, Region, ResponseExt, Result, RetryPolicy,
+    SearchOperator, UnixTime, VersionClient, CONNECTION_RETRY_COST, DEFAULT_USER_AGENT, RETRY_COST,
 };
 
 #[doc(inline)]
