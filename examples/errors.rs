@@ -26,13 +26,7 @@ async fn main() {
             std::process::exit(2);
         }
     };
-    match client
-        .show_contact()
-        .contact_id(id.as_str())
-        .send()
-        .await
-        .map_err(Error::from)
-    {
+    match client.show_contact().contact_id(id.as_str()).await {
         Ok(contact) => println!("found {}", contact.email.as_deref().unwrap_or("?")),
         Err(e) if e.is_not_found() => println!("no contact {id} (request id {:?})", e.request_id()),
         Err(e) if e.is_rate_limited() => {

@@ -15,10 +15,11 @@ pub mod guide;
 
 pub use intercom_api_runtime::{
     json_path_at, AccessToken, ApiError, Avatar, AvatarImage, ByteStream, CallOptions,
-    ClientBuilder, Error, ErrorDetail, Event, Id, IntoOption, List, Multipart, Operation, Outcome,
-    PageKind, PagesCursor, PagesNext, Paginated, PaginatedExt, RateLimit, RateLimitCause,
-    RawRequest, Region, ResponseExt, Result, RetryPolicy, SearchOperator, TransportKind,
-    VersionClient, CONNECTION_RETRY_COST, DEFAULT_DEADLINE, DEFAULT_USER_AGENT, RETRY_COST,
+    ClientBuilder, Error, ErrorDetail, Event, Id, IntoOption, IntoValue, List, Multipart,
+    Operation, Outcome, PageKind, PagesCursor, PagesNext, Paginated, PaginatedExt, RateLimit,
+    RateLimitCause, RawRequest, Region, ResponseExt, Result, RetryPolicy, SearchOperator,
+    TransportKind, UnixTime, VersionClient, CONNECTION_RETRY_COST, DEFAULT_DEADLINE,
+    DEFAULT_USER_AGENT, RETRY_COST,
 };
 
 #[doc(inline)]

@@ -246,8 +246,7 @@ async fn a_value_that_does_not_fit_is_an_invalid_request_naming_the_field() {
         .contact_id("1")
         .body_map(|b| b.custom_attributes(json!(["plan", "pro"])))
         .send()
-        .await
-        .map_err(Error::from);
+        .await;
     match not_an_object {
         Err(Error::InvalidRequest { message }) => {
             assert!(message.contains("custom_attributes"), "{message}");
@@ -272,8 +271,7 @@ async fn a_value_that_does_not_fit_is_an_invalid_request_naming_the_field() {
                 .message_type("shout"),
         )
         .send()
-        .await
-        .map_err(Error::from);
+        .await;
     assert!(
         matches!(&unknown_value, Err(Error::InvalidRequest { message }) if message.contains("message_type")),
         "{unknown_value:?}"
@@ -283,8 +281,7 @@ async fn a_value_that_does_not_fit_is_an_invalid_request_naming_the_field() {
         .conversation_id("1")
         .body(types::AdminReplyConversationRequest::builder().message_type("comment"))
         .send()
-        .await
-        .map_err(Error::from);
+        .await;
     assert!(
         matches!(&missing, Err(Error::InvalidRequest { message }) if message.contains("admin_id")),
         "{missing:?}"
@@ -296,18 +293,23 @@ async fn a_value_that_does_not_fit_is_an_invalid_request_naming_the_field() {
         .create_data_event()
         .body_map(|b| b.created_at(1))
         .send()
-        .await
-        .map_err(Error::from);
+        .await;
     assert!(
         matches!(&missing, Err(Error::InvalidRequest { message })
             if message.contains("CreateDataEvent.body") && message.contains("event_name")),
         "{missing:?}"
     );
-    let missing = client.show_contact().send().await.map_err(Error::from);
+    let missing = client.show_contact().send().await;
     assert!(
         matches!(&missing, Err(Error::InvalidRequest { message })
             if message.contains("ShowContact: contact_id")),
         "{missing:?}"
+    );
+    let too_big = client.list_contacts().per_page(u64::MAX).await;
+    assert!(
+        matches!(&too_big, Err(Error::InvalidRequest { message })
+            if message.starts_with("ListContacts.per_page: ") && message.contains("out of range")),
+        "{too_big:?}"
     );
     assert!(server.received_requests().await.unwrap().is_empty());
 }

@@ -216,10 +216,19 @@ async fn the_ten_tasks_send_exactly_what_they_mean() -> Result<()> {
     let expected = json!({"type": "user", "visitor": {"user_id": "v1"}, "user": {"id": "u1"}});
     assert_eq!(sent(&mock, ops::CONVERT_VISITOR).0, expected);
 
+    mock.on(ops::LIST_AWAY_STATUS_REASONS).respond(json!([
+        {"type": "away_status_reason", "id": "6", "label": "On holiday"},
+        {"type": "away_status_reason", "id": "7", "label": "On a break"}
+    ]));
     set_away_with_reason(&client, "991").await?;
     let (body, _) = sent(&mock, ops::SET_AWAY_ADMIN);
-    assert_eq!(body["away_mode_enabled"], json!(true));
-    assert_eq!(body["away_mode_reassign"], json!(false));
+    let expected =
+        json!({"away_mode_enabled": true, "away_mode_reassign": false, "away_status_reason_id": 7});
+    assert_eq!(body, expected);
+    assert_eq!(
+        mock.requests(ops::SET_AWAY_ADMIN)[0].path(),
+        "/admins/991/away"
+    );
 
     mock.on(ops::SEARCH_CONTACTS).pages(
         (0..3).map(|i| json!({"type": "contact", "id": format!("c{i}")})),
@@ -229,11 +238,20 @@ async fn the_ten_tasks_send_exactly_what_they_mean() -> Result<()> {
     assert_eq!(contacts.len(), 3);
     let first = &mock.requests(ops::SEARCH_CONTACTS)[0];
     let body = first.body::<Value>().unwrap_or_default();
-    assert_eq!(
-        body["query"]["value"][0],
-        json!({"field": "email", "operator": "$", "value": "@example.com"})
-    );
-    assert_eq!(body["pagination"]["per_page"], json!(50));
+    let since = body["query"]["value"][1]["value"]
+        .as_i64()
+        .unwrap_or_default();
+    let week_ago = (Utc::now() - Duration::days(7)).timestamp();
+    assert!((week_ago - 60..=week_ago).contains(&since), "{body}");
+    let expected = json!({
+        "query": {"operator": "AND", "value": [
+            {"field": "email", "operator": "$", "value": "@example.com"},
+            {"field": "created_at", "operator": ">", "value": since}
+        ]},
+        "pagination": {"per_page": 50}
+    });
+    assert_eq!(body, expected);
+    assert!(first.query().is_empty());
 
     contact_with_custom_attribute(&client).await?;
     let body: types::CreateContactRequest = mock.requests(ops::CREATE_CONTACT)[0].body().unwrap();

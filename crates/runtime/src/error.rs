@@ -40,9 +40,9 @@ pub enum Error {
         /// The status, when known.
         status: Option<StatusCode>,
         /// Intercom's request id (`X-Request-Id`), when the answer had one.
-        request_id: Option<String>,
+        request_id: Option<Box<str>>,
         /// The answer's `Content-Type`, when it had one.
-        content_type: Option<String>,
+        content_type: Option<Box<str>>,
         /// Why the body could not be JSON, when that is known (an HTML page).
         note: Option<&'static str>,
         /// JSON path where decoding failed, e.g. `$.data[3].avatar`.

@@ -81,7 +81,7 @@ pub use response::ResponseExt;
 pub use retry::{Outcome, RetryPolicy, CONNECTION_RETRY_COST, RETRY_COST};
 pub use search::SearchOperator;
 pub use secret::AccessToken;
-pub use setters::IntoOption;
+pub use setters::{IntoOption, IntoValue, UnixTime};
 pub use transport::TransportKind;
 
 /// The traits and types most calls use: `use intercom_api::prelude::*;`.

@@ -66,12 +66,12 @@ fn decode_error<T: DeserializeOwned>(
         .headers()
         .get(reqwest::header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
-        .map(str::to_string);
+        .map(Box::<str>::from);
     let html = content_type.as_deref().is_some_and(|c| c.contains("html"))
         || body.trim_ascii_start().starts_with(b"<");
     Error::Decode {
         status: Some(answer.status()),
-        request_id: answer.request_id().map(str::to_string),
+        request_id: answer.request_id().map(Box::from),
         content_type,
         note: html.then_some(
             "the body is HTML, not JSON: a proxy, a captive portal or a wrong base URL answered",

@@ -124,6 +124,12 @@ pub const PASSES: &[Pass] = &[
         after: &["required_alternatives"],
     },
     Pass {
+        name: "name_body_alternatives",
+        reason: "inline `oneOf` alternatives of a request body become `Variant0`, `Variant1` struct variants without builders: as named components each gets a guessable name (`CreateDataAttributeRequestWithOptions`) and a builder",
+        run: alternatives::name_body_alternatives,
+        after: &[],
+    },
+    Pass {
         name: "closed_request_alternatives",
         reason: "alternatives of a request union that differ only deeper down (tag or untag companies) are told apart by refusing undeclared fields, so a body built from JSON keeps every field; components answers also use stay open",
         run: request_side::closed_request_alternatives,
@@ -205,12 +211,6 @@ pub const PASSES: &[Pass] = &[
         name: "lenient_uuids",
         reason: "ids declared `format: uuid` stay strings: a value the server sends that is not a UUID must not break decoding",
         run: schema_shape::lenient_uuids,
-        after: &[],
-    },
-    Pass {
-        name: "name_body_alternatives",
-        reason: "inline `oneOf` alternatives of a request body become `Variant0`, `Variant1` struct variants without builders: as named components each gets a guessable name (`CreateDataAttributeRequestWithOptions`) and a builder",
-        run: alternatives::name_body_alternatives,
         after: &[],
     },
     Pass {

@@ -282,3 +282,47 @@ pub fn into_future(ops: &mut Vec<syn::Item>) -> usize {
     ops.extend(out);
     n
 }
+
+/// A call builder's parameter setter (progenitor's `V: TryInto<T>`, which
+/// drops why a value did not fit: "conversion to `i64` for per_page
+/// failed") keeps the reason and names the call:
+/// `"ListContacts.per_page: out of range integral type conversion attempted"`.
+pub fn keep_the_reason(ops: &mut [syn::Item]) -> usize {
+    let mut n = 0;
+    for MethodMut { owner, f, .. } in methods_mut(ops) {
+        let field = f.sig.ident.to_string();
+        let Some(syn::Stmt::Expr(syn::Expr::Assign(assign), Some(_))) = f.block.stmts.first_mut()
+        else {
+            continue;
+        };
+        let syn::Expr::MethodCall(call) = &mut *assign.right else {
+            continue;
+        };
+        let drops = call.method == "map_err"
+            && matches!(call.args.first(), Some(syn::Expr::Closure(c))
+                if matches!(c.inputs.first(), Some(syn::Pat::Wild(_))));
+        let Some(clause) = f.sig.generics.where_clause.as_mut() else {
+            continue;
+        };
+        // `where V: TryInto<T>`: the one bound, on the value's type.
+        let value = match clause.predicates.first() {
+            Some(syn::WherePredicate::Type(p)) if clause.predicates.len() == 1 => {
+                match &p.bounded_ty {
+                    syn::Type::Path(t) => t.path.get_ident().cloned(),
+                    _ => None,
+                }
+            }
+            _ => None,
+        };
+        let Some(value) = value.filter(|_| drops) else {
+            continue;
+        };
+        let what = format!("{owner}.{field}: {{e}}");
+        call.args = parse_quote!(|e| format!(#what));
+        clause
+            .predicates
+            .push(parse_quote!(#value::Error: ::std::fmt::Display));
+        n += 1;
+    }
+    n
+}

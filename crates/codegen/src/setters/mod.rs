@@ -26,7 +26,7 @@ mod calls;
 mod values;
 // A union body's chooser (`body_map(|b| b.admin()…)`).
 mod choose;
-use calls::{crate_result, into_future, name_the_operation, union_body_setters};
+use calls::{crate_result, into_future, keep_the_reason, name_the_operation, union_body_setters};
 use values::{id_items, is_timestamp, value_setters};
 
 /// What the rules need to know of one generated module, from typify's model.
@@ -77,6 +77,7 @@ pub fn apply(file: &mut syn::File, facts: &Facts) -> Applied {
         });
         out.alternatives += union_body_setters(ops, facts);
         out.named += name_the_operation(ops);
+        out.named += keep_the_reason(ops);
         out.calls += crate_result(ops);
         into_future(ops);
         out.choosers += choose::body_maps(ops, &choices);

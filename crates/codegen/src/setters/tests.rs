@@ -317,3 +317,28 @@ fn lists_timestamps_and_id_items_take_what_people_pass() {
         assert!(t.contains(expected), "{expected} in {t}");
     }
 }
+
+#[test]
+fn a_call_parameter_that_does_not_fit_keeps_the_reason_and_names_the_call() {
+    let mut ops: Vec<syn::Item> = vec![syn::parse_quote! {
+        impl<'a> ListContacts<'a> {
+            pub fn per_page<V>(mut self, value: V) -> Self
+            where
+                V: std::convert::TryInto<i64>,
+            {
+                self.per_page = value
+                    .try_into()
+                    .map(Some)
+                    .map_err(|_| "conversion to `i64` for per_page failed".to_string());
+                self
+            }
+        }
+    }];
+    assert_eq!(super::calls::keep_the_reason(&mut ops), 1);
+    let t = quote::quote!(#(#ops)*).to_string();
+    assert!(t.contains("V :: Error : :: std :: fmt :: Display"), "{t}");
+    assert!(
+        t.contains("format ! (\"ListContacts.per_page: {e}\")"),
+        "{t}"
+    );
+}
