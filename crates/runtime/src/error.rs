@@ -320,7 +320,7 @@ impl Error {
     /// A decode error that names Intercom's request id.
     pub(crate) fn with_request_id(mut self, id: Option<String>) -> Error {
         if let Error::Decode { request_id, .. } = &mut self {
-            *request_id = id;
+            *request_id = id.map(String::into_boxed_str);
         }
         self
     }
