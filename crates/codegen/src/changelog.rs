@@ -1,12 +1,8 @@
-//! What a revised description changes for users, computed on models: both
-//! descriptions with the crate's patches and passes applied as the build
-//! applies them (`model`), then compared (`diff`): operations added and
-//! removed, what changed in each operation's parameters, body and answer,
-//! component types added, removed and changed (fields, types, enum values),
-//! and patches whose outcome changed (no longer needed, no longer apply).
-//! Descriptions and examples are not compared: they change nothing a caller
-//! compiles against. Used by the maintainer's `scripts/update-specs` (xtask)
-//! and by the tests; pure functions over `serde_json::Value`.
+//! What a revised description changes for users, computed on models (both
+//! descriptions patched and passed as the build does, `model`, then `diff`):
+//! operations added and removed, changes to their parameters, body and
+//! answer, component types added, removed and changed, and patches whose
+//! outcome changed. Prose and examples are not compared. Used by `xtask`.
 
 use crate::{passes, patches};
 use serde_json::Value;

@@ -13,10 +13,10 @@ use std::time::Duration;
 
 /// Everything that can go wrong, from building a client to decoding a reply.
 ///
-/// Generated methods return `progenitor_client::Error`; `?` converts it into
-/// this type (`From` is implemented for every version's error), so a caller
-/// can write `client.identify_admin().send().await?` in a function returning
-/// [`intercom_api::Result`](crate::Result).
+/// Every call answers it: `client.identify_admin().await?` (and
+/// `.send().await?`) in a function returning
+/// [`intercom_api::Result`](crate::Result). Progenitor's own error still
+/// converts into it (`From`), for code written against it.
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum Error {
