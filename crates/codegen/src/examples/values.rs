@@ -1,0 +1,341 @@
+//! A value of a call's argument as the example writes it, decided on
+//! typify's model (`Shape`), the spec's schema and its example: text and
+//! string enums as `"…"`, numbers and booleans as literals, a nested object
+//! through its type's `::builder()`, a map or free JSON through
+//! `serde_json::json!`. Where the example is missing or does not fit the
+//! type, a fallback (`"123"` for ids, `1_700_000_000` for timestamps, …).
+
+use crate::model::{Shape, TypeModel};
+use crate::passes::{resolve, snake_case};
+use proc_macro2::{Literal, TokenStream};
+use quote::{format_ident, quote};
+use serde_json::Value;
+
+/// Where a generated type's model lives (its version's or a shared home's).
+pub type ModelOf<'a> = dyn Fn(&str) -> Option<&'a TypeModel> + 'a;
+
+/// What the values are decided on.
+pub struct Ctx<'a> {
+    pub doc: &'a Value,
+    pub model_of: &'a ModelOf<'a>,
+}
+
+/// Optional fields of a body shown beside its required ones (short scalars
+/// the spec's example sets).
+const OPTIONAL_SHOWN: usize = 2;
+
+impl Ctx<'_> {
+    fn model(&self, name: &str) -> Option<&TypeModel> {
+        (self.model_of)(name)
+    }
+
+    /// Whether `name` is a one-value enum (a tag: the builder fills it in).
+    pub fn is_tag(&self, name: &str) -> bool {
+        self.model(name).is_some_and(|m| m.tags.contains_key(name))
+    }
+
+    /// The setter calls (`.field(value)…`) of a struct built with its
+    /// builder: its required fields and, at the top (`top`), a few optional
+    /// scalars the example sets.
+    pub fn setters(
+        &self,
+        ty: &str,
+        ex: Option<&Value>,
+        schema: Option<&Value>,
+        top: bool,
+    ) -> TokenStream {
+        let mut out = TokenStream::new();
+        let Some(fields) = self.model(ty).and_then(|m| m.fields.get(ty)) else {
+            return out;
+        };
+        let schema = schema.map(|s| resolve(self.doc, s));
+        let props = schema
+            .and_then(|s| s.get("properties"))
+            .and_then(Value::as_object);
+        let required: Vec<&str> = schema
+            .and_then(|s| s["required"].as_array())
+            .map(|r| r.iter().filter_map(Value::as_str).collect())
+            .unwrap_or_default();
+        let mut optional = 0;
+        for (field, shape) in fields {
+            let key = |k: &&String| same_name(k, field);
+            let json_key = props.and_then(|p| p.keys().find(key)).or_else(|| {
+                ex.and_then(Value::as_object)
+                    .and_then(|o| o.keys().find(key))
+            });
+            let is_required = match (json_key, props) {
+                (Some(k), Some(_)) => required.contains(&k.as_str()),
+                _ => !matches!(shape, Shape::Option(_)),
+            };
+            let field_ex = json_key.and_then(|k| ex.and_then(|e| e.get(k)));
+            let field_schema = json_key.and_then(|k| props.and_then(|p| p.get(k)));
+            if named(shape).is_some_and(|n| self.is_tag(n)) {
+                continue;
+            }
+            let value = if is_required {
+                self.value(shape, field_ex, field_schema, field)
+            } else if top && optional < OPTIONAL_SHOWN && field_ex.is_some_and(short_scalar) {
+                optional += 1;
+                self.value(shape, field_ex, field_schema, field)
+            } else {
+                None
+            };
+            if let Some(v) = value {
+                let f = format_ident!("{}", field);
+                out.extend(quote!(.#f(#v)));
+            }
+        }
+        out
+    }
+
+    /// A value of `shape`, from the example `ex` where it fits, else from
+    /// the schema (its example, its first enum value), else a fallback
+    /// named after the field; `None` where no value can be written.
+    pub fn value(
+        &self,
+        shape: &Shape,
+        ex: Option<&Value>,
+        schema: Option<&Value>,
+        field: &str,
+    ) -> Option<TokenStream> {
+        let schema = schema.map(|s| resolve(self.doc, s));
+        let ex = ex.or_else(|| schema.and_then(|s| s.get("example")));
+        match shape {
+            Shape::Option(inner) => self.value(inner, ex, schema, field),
+            Shape::Vec(inner) => {
+                // A list of objects would need each item converted: left out.
+                if let Shape::Named(n) = &**inner {
+                    if self.model(n).is_some_and(|m| m.fields.contains_key(n)) {
+                        return None;
+                    }
+                }
+                let first = ex.and_then(Value::as_array).and_then(|a| a.first());
+                let items = schema.and_then(|s| s.get("items"));
+                let v = self.value(inner, first, items, field)?;
+                Some(quote!(vec![#v]))
+            }
+            Shape::Path(p) => builtin(p, ex, field),
+            Shape::Named(n) => self.named(n, ex, schema, field),
+            Shape::Other(t) if t.to_string().contains("Map") => {
+                Some(json(ex.unwrap_or(&Value::Null), true))
+            }
+            Shape::Other(_) => None,
+        }
+    }
+
+    fn named(
+        &self,
+        n: &str,
+        ex: Option<&Value>,
+        schema: Option<&Value>,
+        field: &str,
+    ) -> Option<TokenStream> {
+        let m = self.model(n)?;
+        if let Some(variants) = m.texts.get(n) {
+            let listed: Vec<&str> = schema
+                .and_then(|s| s["enum"].as_array())
+                .map(|e| e.iter().filter_map(Value::as_str).collect())
+                .unwrap_or_default();
+            let fits = |v: &&str| {
+                if listed.is_empty() {
+                    variants.iter().any(|x| snake_case(x) == snake_case(v))
+                } else {
+                    listed.contains(v)
+                }
+            };
+            let chosen = ex
+                .and_then(Value::as_str)
+                .filter(fits)
+                .map(str::to_string)
+                .or_else(|| listed.first().map(|s| s.to_string()))
+                .or_else(|| variants.first().map(|v| snake_case(v)))?;
+            return Some(Literal::string(&chosen).into_token_stream());
+        }
+        if m.maps.contains(n) {
+            return Some(json(ex.unwrap_or(&Value::Object(Default::default())), true));
+        }
+        if let Some(alternatives) = m.unions.get(n) {
+            let alts = schema.and_then(|s| s["oneOf"].as_array().or(s["anyOf"].as_array()));
+            return alternatives.iter().enumerate().find_map(|(i, (_, ty))| {
+                let builds = self.model(ty).is_some_and(|m| m.fields.contains_key(ty));
+                let alt_schema = alts.and_then(|a| a.get(i));
+                builds.then(|| self.built(ty, ex, alt_schema, false))
+            });
+        }
+        if m.fields.contains_key(n) {
+            return Some(self.built(n, ex, schema, false));
+        }
+        // A newtype (e.g. a constrained string) parses from text.
+        let text = ex
+            .and_then(Value::as_str)
+            .map_or_else(|| fallback_text(field), str::to_string);
+        Some(Literal::string(&text).into_token_stream())
+    }
+
+    /// `types::T::builder().field(value)…`.
+    pub fn built(
+        &self,
+        ty: &str,
+        ex: Option<&Value>,
+        schema: Option<&Value>,
+        top: bool,
+    ) -> TokenStream {
+        let t = format_ident!("{}", ty);
+        let setters = self.setters(ty, ex, schema, top);
+        quote!(types::#t::builder() #setters)
+    }
+}
+
+use quote::ToTokens;
+
+/// A call builder's parameter type as a shape: `types::X` is named,
+/// `Option`/`Vec` wrap, anything else is a path.
+pub fn shape_of(ty: &syn::Type) -> Shape {
+    if let Some(inner) = crate::syntax::unwrap(ty, "Option") {
+        return Shape::Option(Box::new(shape_of(inner)));
+    }
+    if let Some(inner) = crate::syntax::unwrap(ty, "Vec") {
+        return Shape::Vec(Box::new(shape_of(inner)));
+    }
+    if let syn::Type::Path(p) = ty {
+        let names: Vec<String> = p
+            .path
+            .segments
+            .iter()
+            .map(|s| s.ident.to_string())
+            .collect();
+        if let [.., m, t] = &names[..] {
+            if m == "types" {
+                return Shape::Named(t.clone());
+            }
+        }
+    }
+    Shape::Path(ty.to_token_stream().to_string().replace(' ', ""))
+}
+
+/// The named type a shape holds, through `Option`.
+pub fn named(shape: &Shape) -> Option<&str> {
+    match shape {
+        Shape::Named(n) => Some(n),
+        Shape::Option(inner) => named(inner),
+        _ => None,
+    }
+}
+
+/// Whether a JSON key names the Rust field (typify's names: snake case, a
+/// trailing `_` after a keyword).
+pub fn same_name(key: &str, field: &str) -> bool {
+    let field = field.trim_start_matches("r#").trim_end_matches('_');
+    snake_case(key) == field || key == field
+}
+
+/// A short scalar worth showing as an optional field.
+fn short_scalar(v: &Value) -> bool {
+    match v {
+        Value::String(s) => s.len() <= 40 && !s.contains('\n'),
+        Value::Number(_) | Value::Bool(_) => true,
+        _ => false,
+    }
+}
+
+/// A builtin type's value (`String`, integers, floats, `bool`, JSON).
+pub fn builtin(path: &str, ex: Option<&Value>, field: &str) -> Option<TokenStream> {
+    let last = path.rsplit("::").next().unwrap_or(path).trim();
+    let t = match last {
+        "String" | "str" => {
+            let text = match ex {
+                Some(Value::String(s)) => s.clone(),
+                Some(Value::Number(n)) => n.to_string(),
+                _ => fallback_text(field),
+            };
+            Literal::string(&text).into_token_stream()
+        }
+        "i8" | "i16" | "i32" | "i64" | "u8" | "u16" | "u32" | "u64" | "NonZeroU64" => {
+            let n = ex
+                .and_then(|v| v.as_i64().or_else(|| v.as_str()?.parse().ok()))
+                .filter(|n| !last.starts_with('u') || *n >= 0)
+                .unwrap_or_else(|| fallback_number(field));
+            if n >= 1_000_000_000 && n % 1000 == 0 {
+                // Timestamps read better grouped.
+                return syn::parse_str::<TokenStream>(&group_digits(n)).ok();
+            }
+            Literal::i64_unsuffixed(n).into_token_stream()
+        }
+        "f32" | "f64" => {
+            Literal::f64_unsuffixed(ex.and_then(Value::as_f64).unwrap_or(1.0)).into_token_stream()
+        }
+        "bool" => {
+            let b = ex.and_then(Value::as_bool).unwrap_or(true);
+            quote!(#b)
+        }
+        "Value" => json(ex.unwrap_or(&Value::Null), true),
+        _ => return None,
+    };
+    Some(t)
+}
+
+/// `1700000000` → `1_700_000_000`.
+fn group_digits(n: i64) -> String {
+    let s = n.to_string();
+    let mut out = String::new();
+    for (i, c) in s.chars().enumerate() {
+        if i > 0 && (s.len() - i) % 3 == 0 {
+            out.push('_');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// Text for a field without a usable example, after its name.
+pub fn fallback_text(field: &str) -> String {
+    let f = field.trim_end_matches('_');
+    if f == "id" || f.ends_with("_id") || f.ends_with("_ids") {
+        "123".into()
+    } else if f.contains("email") {
+        "jane@example.com".into()
+    } else if f.contains("url") {
+        "https://example.com".into()
+    } else {
+        "example".into()
+    }
+}
+
+/// A number for a field without a usable example: a timestamp for `…_at`.
+pub fn fallback_number(field: &str) -> i64 {
+    if field.ends_with("_at") || field.contains("time") || field.starts_with("created") {
+        1_700_000_000
+    } else {
+        1
+    }
+}
+
+/// `serde_json::json!(…)` of a JSON value (`wrap`), built as tokens.
+pub fn json(v: &Value, wrap: bool) -> TokenStream {
+    let inner = match v {
+        Value::Null => quote!(null),
+        Value::Bool(b) => quote!(#b),
+        Value::Number(n) => match (n.as_i64(), n.as_f64()) {
+            (Some(i), _) => Literal::i64_unsuffixed(i).into_token_stream(),
+            (None, Some(f)) => Literal::f64_unsuffixed(f).into_token_stream(),
+            _ => quote!(null),
+        },
+        Value::String(s) => Literal::string(s).into_token_stream(),
+        Value::Array(a) => {
+            let items = a.iter().map(|i| json(i, false));
+            quote!([#(#items),*])
+        }
+        Value::Object(o) => {
+            let items = o.iter().map(|(k, v)| {
+                let (k, v) = (Literal::string(k), json(v, false));
+                quote!(#k: #v)
+            });
+            quote!({#(#items),*})
+        }
+    };
+    if wrap {
+        quote!(serde_json::json!(#inner))
+    } else {
+        inner
+    }
+}
