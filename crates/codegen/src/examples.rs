@@ -66,10 +66,23 @@ pub fn build(
         .collect()
 }
 
-/// The first example of a parameter or media object.
+/// The example of a parameter or media object: `example`, else the first of
+/// `examples` that is not `null` (a successful one first), else the
+/// schema's.
 fn example_of(v: &Value) -> Option<&Value> {
+    fn value<'a>((_, e): (&String, &'a Value)) -> Option<&'a Value> {
+        e.get("value").filter(|v| !v.is_null())
+    }
+    let listed = || {
+        let all = v["examples"].as_object()?;
+        let success = all
+            .iter()
+            .filter(|(k, _)| k.contains("success"))
+            .find_map(value);
+        success.or_else(|| all.iter().find_map(value))
+    };
     v.get("example")
-        .or_else(|| v["examples"].as_object()?.values().next()?.get("value"))
+        .or_else(listed)
         .or_else(|| v.pointer("/schema/example"))
 }
 
@@ -97,7 +110,11 @@ fn param(
                 .as_str()
                 .is_some_and(|n| values::same_name(n, name) || snake_case(n) == name)
         });
-    let example = arg.or_else(|| spec.and_then(example_of));
+    // A path example written as prose (`123 or "last"`) is no value.
+    let prose = |v: &&Value| {
+        spec.is_some_and(|p| p["in"] == "path") && v.as_str().is_some_and(|s| s.contains(' '))
+    };
+    let example = arg.or_else(|| spec.and_then(example_of).filter(|v| !prose(v)));
     if optional && example.is_none() {
         return None;
     }

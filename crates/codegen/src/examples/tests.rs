@@ -107,3 +107,22 @@ fn the_doc_block_wraps_the_call_and_runs_as_one_function() {
         "{runner}"
     );
 }
+
+#[test]
+#[ignore]
+fn debug_2_14() {
+    let doc = crate::test_support::patched("2.14");
+    let g = crate::generate::generate("t", &doc, &[], false).unwrap();
+    let ops = crate::generate::surface(&g.file, &doc).unwrap();
+    let model_of = |n: &str| g.model.refs.contains_key(n).then_some(&g.model);
+    let ctx = Ctx {
+        doc: &doc,
+        model_of: &model_of,
+    };
+    let data = crate::doc_data::DocData::read(&crate::root().join("openapi")).unwrap();
+    let fixes: Vec<_> = data.fixes.iter().filter(|f| f.applies("2.14")).collect();
+    let f = builder_fields(&g.file);
+    for e in build(&ctx, &g.file, &ops, &fixes) {
+        eprintln!("{}", e.stmt);
+    }
+}

@@ -48,15 +48,10 @@ impl Ctx<'_> {
         let Some(fields) = self.model(ty).and_then(|m| m.fields.get(ty)) else {
             return out;
         };
-        let schema = schema.map(|s| resolve(self.doc, s));
-        let props = schema
-            .and_then(|s| s.get("properties"))
-            .and_then(Value::as_object);
-        let required: Vec<&str> = schema
-            .and_then(|s| s["required"].as_array())
-            .map(|r| r.iter().filter_map(Value::as_str).collect())
-            .unwrap_or_default();
+        let (props, required) = schema.map(|s| object(self.doc, s)).unwrap_or_default();
+        let props = (!props.is_empty()).then_some(&props);
         let mut optional = 0;
+        let shown = if top { OPTIONAL_SHOWN } else { 1 };
         for (field, shape) in fields {
             let key = |k: &&String| same_name(k, field);
             let json_key = props.and_then(|p| p.keys().find(key)).or_else(|| {
@@ -64,7 +59,7 @@ impl Ctx<'_> {
                     .and_then(|o| o.keys().find(key))
             });
             let is_required = match (json_key, props) {
-                (Some(k), Some(_)) => required.contains(&k.as_str()),
+                (Some(k), Some(_)) => required.contains(k),
                 _ => !matches!(shape, Shape::Option(_)),
             };
             let field_ex = json_key.and_then(|k| ex.and_then(|e| e.get(k)));
@@ -74,7 +69,7 @@ impl Ctx<'_> {
             }
             let value = if is_required {
                 self.value(shape, field_ex, field_schema, field)
-            } else if top && optional < OPTIONAL_SHOWN && field_ex.is_some_and(short_scalar) {
+            } else if optional < shown && field_ex.is_some_and(short_scalar) {
                 optional += 1;
                 self.value(shape, field_ex, field_schema, field)
             } else {
@@ -100,6 +95,12 @@ impl Ctx<'_> {
     ) -> Option<TokenStream> {
         let schema = schema.map(|s| resolve(self.doc, s));
         let ex = ex.or_else(|| schema.and_then(|s| s.get("example")));
+        // A text the schema limits to some values takes one of them.
+        let listed = schema.and_then(|s| s["enum"].as_array());
+        let ex = match listed {
+            Some(values) if !ex.is_some_and(|e| values.contains(e)) => values.first().or(ex),
+            _ => ex,
+        };
         match shape {
             Shape::Option(inner) => self.value(inner, ex, schema, field),
             Shape::Vec(inner) => {
@@ -115,21 +116,16 @@ impl Ctx<'_> {
                 Some(quote!(vec![#v]))
             }
             Shape::Path(p) => builtin(p, ex, field),
-            Shape::Named(n) => self.named(n, ex, schema, field),
+            Shape::Named(n) => self.named(n, ex, schema),
             Shape::Other(t) if t.to_string().contains("Map") => {
                 Some(json(ex.unwrap_or(&Value::Null), true))
             }
-            Shape::Other(_) => None,
+            // Text (typify's `String`) and other builtins it names in full.
+            Shape::Other(t) => builtin(&t.to_string().replace(' ', ""), ex, field),
         }
     }
 
-    fn named(
-        &self,
-        n: &str,
-        ex: Option<&Value>,
-        schema: Option<&Value>,
-        field: &str,
-    ) -> Option<TokenStream> {
+    fn named(&self, n: &str, ex: Option<&Value>, schema: Option<&Value>) -> Option<TokenStream> {
         let m = self.model(n)?;
         if let Some(variants) = m.texts.get(n) {
             let listed: Vec<&str> = schema
@@ -156,20 +152,34 @@ impl Ctx<'_> {
         }
         if let Some(alternatives) = m.unions.get(n) {
             let alts = schema.and_then(|s| s["oneOf"].as_array().or(s["anyOf"].as_array()));
-            return alternatives.iter().enumerate().find_map(|(i, (_, ty))| {
-                let builds = self.model(ty).is_some_and(|m| m.fields.contains_key(ty));
-                let alt_schema = alts.and_then(|a| a.get(i));
-                builds.then(|| self.built(ty, ex, alt_schema, false))
-            });
+            let keys: Vec<&String> = ex
+                .and_then(Value::as_object)
+                .map(|o| o.keys().collect())
+                .unwrap_or_default();
+            // The alternative the example fits best: all its required names
+            // given, most of the example's names its own.
+            let best = alternatives
+                .iter()
+                .enumerate()
+                .filter(|(_, (_, ty))| self.model(ty).is_some_and(|m| m.fields.contains_key(ty)))
+                .map(|(i, (_, ty))| {
+                    let alt = alts.and_then(|a| alt_schema(self.doc, a, ty, i));
+                    let (props, required) = alt.map(|s| object(self.doc, s)).unwrap_or_default();
+                    let fits = required.iter().all(|r| keys.contains(&r));
+                    let known = keys
+                        .iter()
+                        .filter(|k| props.contains_key(k.as_str()))
+                        .count();
+                    ((fits, known, usize::MAX - i), ty, alt)
+                })
+                .max_by_key(|(score, _, _)| *score)?;
+            return Some(self.built(best.1, ex, best.2, false));
         }
         if m.fields.contains_key(n) {
             return Some(self.built(n, ex, schema, false));
         }
-        // A newtype (e.g. a constrained string) parses from text.
-        let text = ex
-            .and_then(Value::as_str)
-            .map_or_else(|| fallback_text(field), str::to_string);
-        Some(Literal::string(&text).into_token_stream())
+        // Unions of tagged objects and other newtypes: left to the caller.
+        None
     }
 
     /// `types::T::builder().field(value)…`.
@@ -211,6 +221,43 @@ pub fn shape_of(ty: &syn::Type) -> Shape {
         }
     }
     Shape::Path(ty.to_token_stream().to_string().replace(' ', ""))
+}
+
+/// The schema of union alternative `ty` among `alts`: the one referring to
+/// the component typify named `ty`, else the `i`th.
+fn alt_schema<'a>(doc: &'a Value, alts: &'a [Value], ty: &str, i: usize) -> Option<&'a Value> {
+    let named = alts.iter().find(|a| {
+        a["$ref"]
+            .as_str()
+            .and_then(|r| r.rsplit('/').next())
+            .is_some_and(|c| crate::share::rust_name(c) == ty)
+    });
+    let _ = doc;
+    named.or_else(|| alts.get(i))
+}
+
+/// An object schema's properties and required names, through `allOf` (merged)
+/// and a `oneOf`/`anyOf` of one.
+pub fn object(doc: &Value, s: &Value) -> (serde_json::Map<String, Value>, Vec<String>) {
+    let s = resolve(doc, s);
+    let mut props = s["properties"].as_object().cloned().unwrap_or_default();
+    let mut required: Vec<String> = s["required"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|r| Some(r.as_str()?.to_string()))
+        .collect();
+    let one = |k: &str| s[k].as_array().filter(|a| a.len() == 1);
+    let parts = s["allOf"]
+        .as_array()
+        .or_else(|| one("oneOf"))
+        .or_else(|| one("anyOf"));
+    for part in parts.into_iter().flatten() {
+        let (p, r) = object(doc, part);
+        props.extend(p);
+        required.extend(r);
+    }
+    (props, required)
 }
 
 /// The named type a shape holds, through `Option`.
