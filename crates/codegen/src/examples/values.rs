@@ -5,10 +5,12 @@
 //! `serde_json::json!`. Where the example is missing or does not fit the
 //! type, a fallback (`"123"` for ids, `1_700_000_000` for timestamps, …).
 
+use super::literals::group_digits;
+pub use super::literals::{fallback_number, fallback_text, json};
 use crate::model::{Shape, TypeModel};
 use crate::passes::{resolve, snake_case};
 use proc_macro2::{Literal, TokenStream};
-use quote::{format_ident, quote};
+use quote::{format_ident, quote, ToTokens};
 use serde_json::Value;
 
 /// Where a generated type's model lives (its version's or a shared home's).
@@ -32,6 +34,12 @@ impl Ctx<'_> {
     /// Whether `name` is a one-value enum (a tag: the builder fills it in).
     pub fn is_tag(&self, name: &str) -> bool {
         self.model(name).is_some_and(|m| m.tags.contains_key(name))
+    }
+
+    /// Whether an optional field's setter takes the example's scalar as
+    /// written: a builtin, or a string enum (`&str`, checked).
+    fn takes_text(&self, shape: &Shape) -> bool {
+        named(shape).is_none_or(|n| self.model(n).is_some_and(|m| m.texts.contains_key(n)))
     }
 
     /// The setter calls (`.field(value)…`) of a struct built with its
@@ -69,7 +77,10 @@ impl Ctx<'_> {
             }
             let value = if is_required {
                 self.value(shape, field_ex, field_schema, field)
-            } else if optional < shown && field_ex.is_some_and(short_scalar) {
+            } else if optional < shown
+                && field_ex.is_some_and(short_scalar)
+                && self.takes_text(shape)
+            {
                 optional += 1;
                 self.value(shape, field_ex, field_schema, field)
             } else {
@@ -112,8 +123,29 @@ impl Ctx<'_> {
                 }
                 let first = ex.and_then(Value::as_array).and_then(|a| a.first());
                 let items = schema.and_then(|s| s.get("items"));
+                if let Shape::Named(n) = &**inner {
+                    // A list of string enums holds their variants.
+                    if let Some(variants) = self.model(n).and_then(|m| m.texts.get(n)) {
+                        let v = self.named(n, first, items.map(|s| resolve(self.doc, s)))?;
+                        let text = v.to_string();
+                        let text = text.trim_matches('"');
+                        let variant = variants
+                            .iter()
+                            .find(|x| snake_case(x) == snake_case(text))
+                            .or(variants.first())?;
+                        let (t, variant) = (format_ident!("{}", n), format_ident!("{}", variant));
+                        return Some(quote!(vec![types::#t::#variant]));
+                    }
+                }
                 let v = self.value(inner, first, items, field)?;
-                Some(quote!(vec![#v]))
+                // A list of text holds `String`s: `&str` does not convert.
+                let text = matches!(&**inner, Shape::Other(_) | Shape::Path(_))
+                    && v.to_string().starts_with('"');
+                Some(if text {
+                    quote!(vec![#v.to_string()])
+                } else {
+                    quote!(vec![#v])
+                })
             }
             Shape::Path(p) => builtin(p, ex, field),
             Shape::Named(n) => self.named(n, ex, schema),
@@ -178,7 +210,14 @@ impl Ctx<'_> {
         if m.fields.contains_key(n) {
             return Some(self.built(n, ex, schema, false));
         }
-        // Unions of tagged objects and other newtypes: left to the caller.
+        if m.texts_wrapped.contains(n) {
+            let text = ex
+                .and_then(Value::as_str)
+                .map_or_else(|| fallback_text(&snake_case(n)), str::to_string);
+            return Some(Literal::string(&text).into_token_stream());
+        }
+        // Unions of tagged objects: left out (the caller's example fails
+        // where one is required).
         None
     }
 
@@ -195,8 +234,6 @@ impl Ctx<'_> {
         quote!(types::#t::builder() #setters)
     }
 }
-
-use quote::ToTokens;
 
 /// A call builder's parameter type as a shape: `types::X` is named,
 /// `Option`/`Vec` wrap, anything else is a path.
@@ -316,73 +353,9 @@ pub fn builtin(path: &str, ex: Option<&Value>, field: &str) -> Option<TokenStrea
             quote!(#b)
         }
         "Value" => json(ex.unwrap_or(&Value::Null), true),
+        // A date-time (`chrono::DateTime<Utc>`): now.
+        _ if path.contains("DateTime") => quote!(chrono::Utc::now()),
         _ => return None,
     };
     Some(t)
-}
-
-/// `1700000000` → `1_700_000_000`.
-fn group_digits(n: i64) -> String {
-    let s = n.to_string();
-    let mut out = String::new();
-    for (i, c) in s.chars().enumerate() {
-        if i > 0 && (s.len() - i) % 3 == 0 {
-            out.push('_');
-        }
-        out.push(c);
-    }
-    out
-}
-
-/// Text for a field without a usable example, after its name.
-pub fn fallback_text(field: &str) -> String {
-    let f = field.trim_end_matches('_');
-    if f == "id" || f.ends_with("_id") || f.ends_with("_ids") {
-        "123".into()
-    } else if f.contains("email") {
-        "jane@example.com".into()
-    } else if f.contains("url") {
-        "https://example.com".into()
-    } else {
-        "example".into()
-    }
-}
-
-/// A number for a field without a usable example: a timestamp for `…_at`.
-pub fn fallback_number(field: &str) -> i64 {
-    if field.ends_with("_at") || field.contains("time") || field.starts_with("created") {
-        1_700_000_000
-    } else {
-        1
-    }
-}
-
-/// `serde_json::json!(…)` of a JSON value (`wrap`), built as tokens.
-pub fn json(v: &Value, wrap: bool) -> TokenStream {
-    let inner = match v {
-        Value::Null => quote!(null),
-        Value::Bool(b) => quote!(#b),
-        Value::Number(n) => match (n.as_i64(), n.as_f64()) {
-            (Some(i), _) => Literal::i64_unsuffixed(i).into_token_stream(),
-            (None, Some(f)) => Literal::f64_unsuffixed(f).into_token_stream(),
-            _ => quote!(null),
-        },
-        Value::String(s) => Literal::string(s).into_token_stream(),
-        Value::Array(a) => {
-            let items = a.iter().map(|i| json(i, false));
-            quote!([#(#items),*])
-        }
-        Value::Object(o) => {
-            let items = o.iter().map(|(k, v)| {
-                let (k, v) = (Literal::string(k), json(v, false));
-                quote!(#k: #v)
-            });
-            quote!({#(#items),*})
-        }
-    };
-    if wrap {
-        quote!(serde_json::json!(#inner))
-    } else {
-        inner
-    }
 }
