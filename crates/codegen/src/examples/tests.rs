@@ -140,10 +140,12 @@ fn every_operation_of_2_14_has_an_example() {
         .collect();
     assert_eq!(
         without_body,
+        // data_event_summaries: no field is required and the spec gives no example.
         [
             "redact_conversation",
             "create_data_attribute",
-            "update_data_attribute"
+            "update_data_attribute",
+            "data_event_summaries"
         ]
     );
 }

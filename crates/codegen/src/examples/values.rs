@@ -36,10 +36,28 @@ impl Ctx<'_> {
         self.model(name).is_some_and(|m| m.tags.contains_key(name))
     }
 
+    /// `shape` with the types it names by path that are generated types (a
+    /// type shared with other versions, named in its home) named.
+    fn normal(&self, shape: &Shape) -> Shape {
+        match shape {
+            Shape::Option(i) => Shape::Option(Box::new(self.normal(i))),
+            Shape::Vec(i) => Shape::Vec(Box::new(self.normal(i))),
+            Shape::Path(p) => {
+                let last = p.rsplit("::").next().unwrap_or(p);
+                match self.model(last) {
+                    Some(_) => Shape::Named(last.to_string()),
+                    None => shape.clone(),
+                }
+            }
+            _ => shape.clone(),
+        }
+    }
+
     /// Whether an optional field's setter takes the example's scalar as
     /// written: a builtin, or a string enum (`&str`, checked).
     fn takes_text(&self, shape: &Shape) -> bool {
-        named(shape).is_none_or(|n| self.model(n).is_some_and(|m| m.texts.contains_key(n)))
+        named(&self.normal(shape))
+            .is_none_or(|n| self.model(n).is_some_and(|m| m.texts.contains_key(n)))
     }
 
     /// The setter calls (`.field(value)…`) of a struct built with its
@@ -72,7 +90,7 @@ impl Ctx<'_> {
             };
             let field_ex = json_key.and_then(|k| ex.and_then(|e| e.get(k)));
             let field_schema = json_key.and_then(|k| props.and_then(|p| p.get(k)));
-            if named(shape).is_some_and(|n| self.is_tag(n)) {
+            if named(&self.normal(shape)).is_some_and(|n| self.is_tag(n)) {
                 continue;
             }
             let value = if is_required {
@@ -104,6 +122,7 @@ impl Ctx<'_> {
         schema: Option<&Value>,
         field: &str,
     ) -> Option<TokenStream> {
+        let shape = &self.normal(shape);
         let schema = schema.map(|s| resolve(self.doc, s));
         let ex = ex.or_else(|| schema.and_then(|s| s.get("example")));
         // A text the schema limits to some values takes one of them.
