@@ -138,6 +138,11 @@ fn read_enum(space: &TypeSpace, name: &str, e: &typify::TypeEnum, model: &mut Ty
         .filter_map(|(n, v)| match v {
             TypeEnumVariant::Tuple(ids) if ids.len() == 1 => match shape(space, &ids[0]) {
                 Shape::Named(t) => Some((n.to_string(), t)),
+                // A type shared with other versions, named by its home's path.
+                Shape::Path(p) if p.contains("types::") || p.contains("__shared::") => {
+                    let t = p.rsplit("::").next().unwrap_or(&p).trim().to_string();
+                    Some((n.to_string(), t))
+                }
                 _ => None,
             },
             _ => None,
