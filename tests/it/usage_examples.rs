@@ -32,8 +32,7 @@ const NOT_YET: &[(&str, &str, &str)] = &[
     ("Preview", "bulk_delete_contacts", "a required list of objects (their builders would need converting one by one)"),
     ("Preview", "create_office_hours_schedule", "a required list of objects (their builders would need converting one by one)"),
     ("Preview", "collect_procedure_agent_input", "a required list of objects (their builders would need converting one by one)"),
-    ("Preview", "bulk_content_actions", "its required `content_ids` lists objects: their builders would need converting one by one"),
-    ("Preview", "create_office_hours_exception", "its required `exception_date` is a date (`chrono::NaiveDate`), which no literal converts to"),
+    ("Preview", "bulk_content_actions", "its required `content_ids` lists objects (their builders would need converting one by one)"),
     ("Preview", "upload_ecommerce_catalog", "a multipart file upload (see the downloads guide's `Multipart`)"),
 ];
 

@@ -374,6 +374,8 @@ pub fn builtin(path: &str, ex: Option<&Value>, field: &str) -> Option<TokenStrea
         "Value" => json(ex.unwrap_or(&Value::Null), true),
         // A date-time (`chrono::DateTime<Utc>`): now.
         _ if path.contains("DateTime") => quote!(chrono::Utc::now()),
+        // A date (`chrono::NaiveDate`): 1970-01-01.
+        _ if path.contains("NaiveDate") => quote!(chrono::NaiveDate::default()),
         _ => return None,
     };
     Some(t)
