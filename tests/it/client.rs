@@ -272,7 +272,7 @@ macro_rules! client_tests {
 
             /// `GET /events` takes a `filter` object sent exploded (OpenAPI
             /// `style: form, explode: true`): `?user_id=…`, no `filter=`.
-            /// (Prism cannot validate this one; see tests/prism/example-fixes.json.)
+            /// (Prism cannot validate this one; see crates/codegen/openapi/example-fixes.json.)
             #[tokio::test]
             async fn event_filter_is_sent_exploded() {
                 use wiremock::matchers::query_param;

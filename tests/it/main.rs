@@ -25,6 +25,7 @@ mod search;
 mod shared_types;
 mod surface;
 mod traces;
+mod usage_examples;
 mod versions;
 mod webhooks;
 

@@ -35,7 +35,7 @@ fn every_operation_answers_its_default_and_the_client_decodes_it() {
 }
 
 /// Arguments for operations whose spec example cannot be sent and that
-/// tests/prism/example-fixes.json leaves `open` (Prism cannot check them).
+/// crates/codegen/openapi/example-fixes.json leaves `open` (Prism cannot check them).
 type Args = fn() -> Value;
 
 const ARGS: &[(&str, Args)] = &[

@@ -6,7 +6,7 @@
 //! with the project's patches (`crates/codegen/openapi/patches`) and passes
 //! (the generator's `passes`) applied, so it checks that what we send is what our
 //! types promise. Upstream examples that are missing or break their own spec
-//! are replaced in `tests/prism/example-fixes.json` (each with a reason) and
+//! are replaced in `crates/codegen/openapi/example-fixes.json` (each with a reason) and
 //! listed by name.
 //!
 //! Prism is installed under `target/prism` by `scripts/install-prism` (the
@@ -102,9 +102,10 @@ pub(crate) fn servable_spec(version: &str) -> (Value, PathBuf) {
     (doc, path)
 }
 
-/// `tests/prism/example-fixes.json`, read when the test runs.
+/// `crates/codegen/openapi/example-fixes.json`, read when the test runs.
 pub(crate) fn example_fixes() -> Vec<Value> {
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/prism/example-fixes.json");
+    let path =
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("crates/codegen/openapi/example-fixes.json");
     let doc: Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
     doc["fixes"].as_array().unwrap().clone()
 }
@@ -123,7 +124,7 @@ pub(crate) fn fix_for<'a>(fixes: &'a [Value], version: &str, operation: &str) ->
     let fix = found.next();
     assert!(
         found.next().is_none(),
-        "two entries for {operation} in {version} in tests/prism/example-fixes.json"
+        "two entries for {operation} in {version} in crates/codegen/openapi/example-fixes.json"
     );
     fix
 }
@@ -291,7 +292,7 @@ fn check_version(data: &intercom_api::VersionData) {
         }
         match (result, known_open) {
             (Ok(()), false) => accepted += 1,
-            (Ok(()), true) => failures.push(format!("{key} ({}): now passes: remove its `open` entry from tests/prism/example-fixes.json", o.name)),
+            (Ok(()), true) => failures.push(format!("{key} ({}): now passes: remove its `open` entry from crates/codegen/openapi/example-fixes.json", o.name)),
             (Err(e), true) => open.push(format!("{key} ({}): {} [{e}]", o.name, fix.unwrap()["reason"].as_str().unwrap())),
             (Err(e), false) => {
                 let body = e.body().map(|b| String::from_utf8_lossy(b).into_owned()).unwrap_or_default();
@@ -317,7 +318,7 @@ fn check_version(data: &intercom_api::VersionData) {
         eprintln!("{version}: Prism's process died and was restarted {restarts} time(s)");
     }
     eprintln!(
-        "{} operations not yet accepted (named in tests/prism/example-fixes.json as open):\n  {}",
+        "{} operations not yet accepted (named in crates/codegen/openapi/example-fixes.json as open):\n  {}",
         open.len(),
         open.join("\n  ")
     );
@@ -353,7 +354,7 @@ fn prism_accepts_every_request() {
     }
 }
 
-/// Every entry of `tests/prism/example-fixes.json` names an operation of each
+/// Every entry of `crates/codegen/openapi/example-fixes.json` names an operation of each
 /// version it is for (checked against the versions compiled in), has a
 /// reason, and either data or `open`.
 #[test]

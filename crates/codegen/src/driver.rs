@@ -29,6 +29,12 @@ fn run() -> Result<(), String> {
     let patch_dir = root.join("openapi/patches");
     println!("cargo:rerun-if-changed={}", pins_path.display());
     println!("cargo:rerun-if-changed={}", patch_dir.display());
+    for f in ["example-fixes.json", "operation-aliases.json", "sdk"] {
+        println!(
+            "cargo:rerun-if-changed={}",
+            root.join("openapi").join(f).display()
+        );
+    }
     println!("cargo:rerun-if-env-changed=INTERCOM_OPENAPI_DIR");
     println!("cargo:rerun-if-env-changed=INTERCOM_API_UNPINNED");
     println!("cargo:rerun-if-env-changed=INTERCOM_API_REPORT_FIXES");
@@ -59,7 +65,8 @@ fn run() -> Result<(), String> {
         note.iter().for_each(|w| println!("cargo:warning={w}"));
         docs.push(doc);
     }
-    let output = pipeline::run(&enabled, docs, &order, &entries, emit)?;
+    let data = crate::doc_data::DocData::read(&root.join("openapi"))?;
+    let output = pipeline::run(&enabled, docs, &order, &entries, emit, &data)?;
     let report = std::env::var_os("INTERCOM_API_REPORT_FIXES").is_some();
     for line in &output.report {
         // Notes of an unpinned build always; the counts on request.

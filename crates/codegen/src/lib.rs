@@ -27,11 +27,17 @@ pub mod spec;
 #[cfg(feature = "generate")]
 mod assemble;
 #[cfg(feature = "generate")]
+mod doc_data;
+#[cfg(feature = "generate")]
 mod driver;
+#[cfg(feature = "generate")]
+mod examples;
 #[cfg(feature = "generate")]
 mod fixes;
 #[cfg(feature = "generate")]
 mod generate;
+#[cfg(feature = "generate")]
+mod index;
 #[cfg(feature = "generate")]
 mod mock;
 #[cfg(feature = "generate")]

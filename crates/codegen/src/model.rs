@@ -37,6 +37,8 @@ pub struct TypeModel {
     pub texts: BTreeMap<String, Vec<String>>,
     /// Newtype around a map (custom attributes).
     pub maps: BTreeSet<String>,
+    /// Newtype around text (a constrained string): it converts from `&str`.
+    pub texts_wrapped: BTreeSet<String>,
     /// Union → its alternatives that hold one named type: (variant, type).
     pub unions: BTreeMap<String, Vec<(String, String)>>,
 }
@@ -80,6 +82,12 @@ impl TypeModel {
                         .is_ok_and(|i| matches!(i.details(), TypeDetails::Map(..)));
                     if is_map {
                         model.maps.insert(t.name());
+                    }
+                    let is_text = space
+                        .get_type(&n.inner())
+                        .is_ok_and(|i| matches!(i.details(), TypeDetails::String));
+                    if is_text {
+                        model.texts_wrapped.insert(t.name());
                     }
                     vec![n.inner()]
                 }

@@ -10,13 +10,16 @@
 //!    alternatives apart, decided over each version's whole type space;
 //! 5. `assemble` keeps the builders requests need, re-exports the shared
 //!    types, links one error module and applies the setter rules (`setters`);
-//! 6. `version_file` emits each version's one file (glue, tables, seam).
+//! 6. `examples` writes each operation's usage example and `index` its
+//!    search aliases and the tag-grouped index (`doc_data` reads their data);
+//!    `version_file` emits each version's one file (glue, tables, seam).
 
 use crate::assemble::Module;
 use crate::generate::{Generated, Replacement};
 use crate::spec::Pin;
+use crate::version_file;
 use crate::version_file::{Emit, Parts};
-use crate::{assemble, fixes, generate, model, open_enums, share, syntax, text, version_file};
+use crate::{assemble, examples, fixes, generate, index, model, open_enums, share, syntax, text};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// What the build writes.
@@ -42,6 +45,7 @@ pub fn run(
     order: &[&str],
     entries: &[crate::patches::PatchEntry],
     emit: Emit,
+    data: &crate::doc_data::DocData,
 ) -> Result<Output, String> {
     // 1. Each version's spec, patched and passed.
     let mut reports = Vec::new();
@@ -98,6 +102,7 @@ pub fn run(
     // 6. Each version's file; the shared homes; the facade's tables.
     let mut out = Vec::new();
     let mut operations = Vec::new();
+    let mut indexes = Vec::new();
     for (v, m) in versions.iter().enumerate() {
         let fields_of = |name: &str| -> Option<&[(String, model::Shape)]> {
             if let Some(f) = m.code.model.fields.get(name) {
@@ -122,7 +127,23 @@ pub fn run(
         let in_version = |e: String| format!("Intercom API {}: {e}", enabled[v].version);
         let ops = generate::surface(&m.code.file, &docs[v]).map_err(in_version)?;
         operations.push(ops.len());
+        let model_of = |name: &str| -> Option<&model::TypeModel> {
+            if m.code.model.refs.contains_key(name) {
+                return Some(&m.code.model);
+            }
+            homes.get(reexported[v].get(name)?).map(|g| &g.model)
+        };
+        let ctx = examples::Ctx {
+            doc: &docs[v],
+            model_of: &model_of,
+        };
+        let version = &enabled[v].version;
+        let fixes: Vec<_> = data.fixes.iter().filter(|f| f.applies(version)).collect();
+        let examples = examples::build(&ctx, &m.code.file, &ops, &fixes);
+        indexes.push(index::markdown(&docs[v], &ops, enabled[v].module()));
         let text = version_file::emit(&Parts {
+            examples: &examples,
+            data,
             pin: enabled[v],
             doc: &docs[v],
             file: &m.code.file,
@@ -167,7 +188,7 @@ pub fn run(
     Ok(Output {
         versions: out,
         shared: prettyplease::unparse(&shared),
-        facade: version_file::facade(enabled, &operations, &reasons)?,
+        facade: version_file::facade(enabled, &operations, &indexes, &reasons)?,
         report,
         specs,
     })

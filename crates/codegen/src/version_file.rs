@@ -25,6 +25,10 @@ pub struct Parts<'a> {
     /// Which optional parts to emit (the shared-types crate's features: the
     /// union of what the version crates of the build asked for).
     pub emit: Emit,
+    /// Each operation's usage example (`examples`).
+    pub examples: &'a [crate::examples::Example],
+    /// The aliases' data (`index`).
+    pub data: &'a crate::doc_data::DocData,
 }
 
 /// Optional parts of a version's file.
@@ -59,6 +63,7 @@ pub fn emit(p: &Parts) -> Result<String, String> {
         let surface = crate::generate::surface_text(p.ops);
         let fixes = p.fixes;
         let invoker = tables::invoker(p.file, p.ops);
+        let runner = crate::examples::runner(p.examples);
         optional.extend(gated(
             "__test-support",
             quote! {
@@ -72,6 +77,7 @@ pub fn emit(p: &Parts) -> Result<String, String> {
                 #[doc(hidden)]
                 pub const PAGINATED: &str = #paginated;
                 #invoker
+                #runner
                 /// This version's tables (see `intercom_api::VersionData`).
                 #[doc(hidden)]
                 pub const DATA: ::intercom_api::VersionData = ::intercom_api::VersionData {
@@ -148,6 +154,8 @@ pub fn emit(p: &Parts) -> Result<String, String> {
     let added: syn::File =
         syn::parse2(code).map_err(|e| in_version(format!("generated glue does not parse: {e}")))?;
     let mut file = p.file.clone();
+    crate::examples::rewrite_docs(&mut file, p.examples, module);
+    crate::index::add_aliases(&mut file, p.data, version, p.doc, p.ops);
     // The types several versions share live in their home crate (see
     // `assemble::home_path`).
     file.items.insert(
@@ -311,8 +319,13 @@ fn gated(feature: &str, tokens: TokenStream) -> Result<TokenStream, String> {
 
 /// The facade's `versions.rs`: one module per enabled version (under the
 /// facade's feature of that version) and the tables that list them.
-pub fn facade(pins: &[&Pin], operations: &[usize], reasons: &str) -> Result<String, String> {
-    let modules = pins.iter().zip(operations).map(|(pin, ops)| {
+pub fn facade(
+    pins: &[&Pin],
+    operations: &[usize],
+    indexes: &[String],
+    reasons: &str,
+) -> Result<String, String> {
+    let modules = pins.iter().zip(operations).zip(indexes).map(|((pin, ops), index)| {
         let feature = &pin.feature;
         let module = quote::format_ident!("{}", pin.module());
         let krate = quote::format_ident!("{}", pin.crate_name());
@@ -336,6 +349,8 @@ pub fn facade(pins: &[&Pin], operations: &[usize], reasons: &str) -> Result<Stri
             #[cfg_attr(docsrs, doc(cfg(feature = #feature)))]
             #[doc = #doc]
             #note
+            #[doc = ""]
+            #[doc = #index]
             pub mod #module {
                 #[doc(inline)]
                 pub use ::#krate::*;
