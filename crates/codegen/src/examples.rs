@@ -24,13 +24,13 @@ pub use values::Ctx;
 /// One operation's example.
 pub struct Example {
     pub fn_name: String,
-    /// `let answer = client.….send().await?;`
+    /// `let answer = client.….await?;`
     pub stmt: TokenStream,
 }
 
 /// How every example sends its call (the one place to change it).
 pub fn send(call: TokenStream) -> TokenStream {
-    quote!(#call.send().await?)
+    quote!(#call.await?)
 }
 
 /// The example of every operation of `ops`, with the fixes of this version.

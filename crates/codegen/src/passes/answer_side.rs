@@ -248,8 +248,10 @@ pub fn lists_either_shape(doc: &mut Value) -> usize {
                 },
                 "description": "The list: Intercom's list wrapper or a bare array (the live API has been reported to send either).",
                 "oneOf": [
-                    {"type": "object", "required": ["data"], "properties": {
-                        "type": {"type": "string"}, "data": {"type": "array", "items": item}}},
+                    // Already as lenient as `loosen` makes answers.
+                    {"type": "object", "additionalProperties": {}, "properties": {
+                        "type": {"type": "string"},
+                        "data": {"type": "array", "nullable": true, "items": item}}},
                     {"type": "array", "items": item}
                 ]
             });
