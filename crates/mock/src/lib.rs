@@ -279,19 +279,25 @@ pub trait OperationName {
     fn operation_name(&self) -> &str;
 }
 
-impl OperationName for &str {
+impl OperationName for str {
     fn operation_name(&self) -> &str {
         self
     }
 }
 
-impl OperationName for Operation {
+impl OperationName for String {
     fn operation_name(&self) -> &str {
-        self.name
+        self
     }
 }
 
-impl OperationName for &Operation {
+impl<T: OperationName + ?Sized> OperationName for &T {
+    fn operation_name(&self) -> &str {
+        (**self).operation_name()
+    }
+}
+
+impl OperationName for Operation {
     fn operation_name(&self) -> &str {
         self.name
     }
