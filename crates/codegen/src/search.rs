@@ -55,7 +55,7 @@ pub fn glue(searches: &Searches) -> proc_macro2::TokenStream {
                 }
                 #(
                     impl<'a> builder::#builders<'a> {
-                        /// Searches with `query` (see [`intercom_api::search`](intercom_api::search)).
+                        /// Searches with `query` (see [`intercom_api::search`]).
                         /// A query over Intercom's limits fails on `send` with
                         /// [`Error::InvalidRequest`](intercom_api::Error::InvalidRequest), before anything is sent.
                         pub fn query(self, query: ::intercom_api::search::Query) -> Self {
