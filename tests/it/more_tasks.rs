@@ -104,8 +104,8 @@ async fn convert_visitor(client: &Client, visitor: &str, user: &str) -> Result<(
         .convert_visitor()
         .body_map(|b| {
             b.type_("user")
-                .visitor(types::ConvertVisitorRequestVisitor::builder().user_id(visitor))
-                .user(types::ConvertVisitorRequestUser::builder().id(user))
+                .visitor_map(|v| v.user_id(visitor))
+                .user_map(|u| u.id(user))
         })
         .await?;
     // end

@@ -13,20 +13,7 @@ use intercom_api::Result;
 /// Examples the mock does not accept yet: `(version, operation, reason)`.
 const NOT_YET: &[(&str, &str, &str)] = &[
     ("2.14", "lis_data_events", "its required `filter` is a union of objects in the query (see tests/it/client.rs `event_filter_is_sent_exploded`)"),
-    ("2.14", "create_ticket", "a required list of objects (their builders would need converting one by one)"),
-    ("2.14", "enqueue_create_ticket", "a required list of objects (their builders would need converting one by one)"),
     ("Preview", "lis_data_events", "its required `filter` is a union of objects in the query (see tests/it/client.rs `event_filter_is_sent_exploded`)"),
-    ("Preview", "create_ticket", "a required list of objects (their builders would need converting one by one)"),
-    ("Preview", "enqueue_create_ticket", "a required list of objects (their builders would need converting one by one)"),
-    ("Preview", "bulk_create_companies", "a required list of objects (their builders would need converting one by one)"),
-    ("Preview", "bulk_update_companies", "a required list of objects (their builders would need converting one by one)"),
-    ("Preview", "bulk_delete_companies", "a required list of objects (their builders would need converting one by one)"),
-    ("Preview", "bulk_create_contacts", "a required list of objects (their builders would need converting one by one)"),
-    ("Preview", "bulk_update_contacts", "a required list of objects (their builders would need converting one by one)"),
-    ("Preview", "bulk_delete_contacts", "a required list of objects (their builders would need converting one by one)"),
-    ("Preview", "create_office_hours_schedule", "a required list of objects (their builders would need converting one by one)"),
-    ("Preview", "collect_procedure_agent_input", "a required list of objects (their builders would need converting one by one)"),
-    ("Preview", "bulk_content_actions", "its required `content_ids` lists objects (their builders would need converting one by one)"),
     ("Preview", "upload_ecommerce_catalog", "a multipart file upload (see the downloads guide's `Multipart`)"),
 ];
 

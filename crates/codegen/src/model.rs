@@ -41,6 +41,10 @@ pub struct TypeModel {
     pub texts_wrapped: BTreeSet<String>,
     /// Union → its alternatives that hold one named type: (variant, type).
     pub unions: BTreeMap<String, Vec<(String, String)>>,
+    /// "An id or an object": a union with an `Id(String)` alternative, or a
+    /// struct of optional fields with an `id`; a list of them takes plain
+    /// ids (the setters' `id_items` rule).
+    pub ids: BTreeSet<String>,
 }
 
 const IMPLS: [TypeImpl; 4] = [
@@ -57,10 +61,13 @@ impl TypeModel {
         for t in space.iter_types() {
             let children: Vec<TypeId> = match t.details() {
                 TypeDetails::Struct(s) => {
-                    let fields = s
+                    let fields: Vec<(String, Shape)> = s
                         .properties()
                         .map(|(name, id)| (name.to_string(), shape(space, &id)))
                         .collect();
+                    if takes_an_id(&fields) {
+                        model.ids.insert(t.name());
+                    }
                     model.fields.insert(t.name(), fields);
                     s.properties().map(|(_, id)| id).collect()
                 }
@@ -133,6 +140,12 @@ fn read_enum(space: &TypeSpace, name: &str, e: &typify::TypeEnum, model: &mut Ty
         model.texts.insert(name.to_string(), names);
         return;
     }
+    let id = variants.iter().any(|(n, v)| {
+        *n == "Id" && matches!(v, TypeEnumVariant::Tuple(ids) if ids.len() == 1 && is_text(&shape(space, &ids[0])))
+    });
+    if id {
+        model.ids.insert(name.to_string());
+    }
     let alternatives: Vec<(String, String)> = variants
         .iter()
         .filter_map(|(n, v)| match v {
@@ -151,6 +164,24 @@ fn read_enum(space: &TypeSpace, name: &str, e: &typify::TypeEnum, model: &mut Ty
     if !alternatives.is_empty() {
         model.unions.insert(name.to_string(), alternatives);
     }
+}
+
+/// Whether a shape is text (`String`).
+fn is_text(shape: &Shape) -> bool {
+    match shape {
+        Shape::Path(p) => p.replace(' ', "").ends_with("::String") || p == "String",
+        Shape::Other(t) => t.to_string().replace(' ', "").ends_with("::String"),
+        _ => false,
+    }
+}
+
+/// A struct of more than one field, all optional, one an `id` of text.
+fn takes_an_id(fields: &[(String, Shape)]) -> bool {
+    let all_optional = fields.iter().all(|(_, s)| matches!(s, Shape::Option(_)));
+    let id = fields
+        .iter()
+        .any(|(n, s)| n == "id" && matches!(s, Shape::Option(i) if is_text(i)));
+    fields.len() > 1 && all_optional && id
 }
 
 fn shape(space: &TypeSpace, id: &TypeId) -> Shape {

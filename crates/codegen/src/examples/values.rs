@@ -31,6 +31,17 @@ impl Ctx<'_> {
         (self.model_of)(name)
     }
 
+    /// Whether a list of `name` takes plain ids.
+    fn takes_ids(&self, name: &str) -> bool {
+        self.model(name).is_some_and(|m| m.ids.contains(name))
+    }
+
+    /// Whether `name` is a struct (it has a builder).
+    fn is_struct(&self, name: &str) -> bool {
+        self.model(name)
+            .is_some_and(|m| m.fields.contains_key(name))
+    }
+
     /// Whether `name` is a one-value enum (a tag: the builder fills it in).
     pub fn is_tag(&self, name: &str) -> bool {
         self.model(name).is_some_and(|m| m.tags.contains_key(name))
@@ -92,6 +103,47 @@ impl Ctx<'_> {
             let field_schema = json_key.and_then(|k| props.and_then(|p| p.get(k)));
             if named(&self.normal(shape)).is_some_and(|n| self.is_tag(n)) {
                 continue;
+            }
+            // A struct is built in a closure over its builder
+            // (`.visitor_map(|b| b.id(…))`): no type name at the call.
+            if let Some(n) = named(&self.normal(shape)).filter(|n| self.is_struct(n)) {
+                if is_required {
+                    let schema = field_schema.map(|s| resolve(self.doc, s));
+                    let inner = self.setters(n, field_ex, schema, false);
+                    let f = format_ident!("{}", crate::setters::map_setter(field));
+                    out.extend(quote!(.#f(|b| b #inner)));
+                }
+                continue;
+            }
+            // A required list of "an id or an object": an array of one id.
+            if let Shape::Vec(inner) = self.normal(shape) {
+                if named(&inner).is_some_and(|n| self.takes_ids(n)) {
+                    if is_required {
+                        let first = field_ex.and_then(Value::as_array).and_then(|a| a.first());
+                        let id = first
+                            .and_then(|v| v.as_str().or_else(|| v["id"].as_str()))
+                            .map_or_else(|| fallback_text("id"), str::to_string);
+                        let f = format_ident!("{}", field);
+                        out.extend(quote!(.#f([#id])));
+                    }
+                    continue;
+                }
+            }
+            // A required list of structs: an array of one builder.
+            if let Shape::Vec(inner) = self.normal(shape) {
+                if let Some(n) = named(&inner).filter(|n| self.is_struct(n)) {
+                    if is_required {
+                        let first = field_ex.and_then(Value::as_array).and_then(|a| a.first());
+                        let items = field_schema
+                            .map(|s| resolve(self.doc, s))
+                            .and_then(|s| s.get("items"))
+                            .map(|s| resolve(self.doc, s));
+                        let item = self.built(n, first, items, false);
+                        let f = format_ident!("{}", field);
+                        out.extend(quote!(.#f([#item])));
+                    }
+                    continue;
+                }
             }
             let value = if is_required {
                 self.value(shape, field_ex, field_schema, field)

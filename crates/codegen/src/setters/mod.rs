@@ -12,6 +12,8 @@
 //!   (checked against its values), a JSON object or key/value pairs for a map
 //!   (custom attributes); a value that does not fit is an error at send time
 //!   naming the field, never a panic.
+//! - A field holding a struct also takes a closure over its builder
+//!   (`.visitor_map(|v| v.user_id("1"))`): no nested type's name at the call.
 //! - A union body takes the builder of any of its alternatives, and an
 //!   operation's union body setter keeps why a value did not fit.
 
@@ -26,7 +28,12 @@ mod calls;
 mod values;
 // A union body's chooser (`body_map(|b| b.admin()…)`).
 mod choose;
+// A nested struct's setter with a closure (`.visitor_map(|v| v.user_id(…))`).
+pub(crate) mod nested;
+// A string enum's parse error lists the values allowed.
+pub(crate) mod texts;
 use calls::{crate_result, into_future, keep_the_reason, name_the_operation, union_body_setters};
+pub use nested::map_setter;
 use values::{id_items, is_timestamp, value_setters};
 
 /// What the rules need to know of one generated module, from typify's model.
@@ -86,6 +93,7 @@ pub fn apply(file: &mut syn::File, facts: &Facts) -> Applied {
         return out;
     };
     out.conversions += conversions(types, facts);
+    out.conversions += texts::name_allowed_values(types);
     out.conversions += id_items(types);
     out.alternatives += alternative_builders(types, facts, &builders);
     choose::choosers(types, facts, &choices);
@@ -95,6 +103,8 @@ pub fn apply(file: &mut syn::File, facts: &Facts) -> Applied {
         });
         out.setters += optional_setters(builder, facts);
         out.setters += value_setters(builder, facts);
+        out.setters += nested::map_setters(builder, &builders);
+        out.conversions += nested::list_item_builders(builder);
     }
     out
 }

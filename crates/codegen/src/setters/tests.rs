@@ -342,3 +342,124 @@ fn a_call_parameter_that_does_not_fit_keeps_the_reason_and_names_the_call() {
         "{t}"
     );
 }
+
+#[test]
+fn a_struct_field_also_takes_a_closure_over_its_builder() {
+    let mut file: syn::File = syn::parse_quote! {
+        pub mod types {
+            pub struct Visitor { pub id: ::std::string::String }
+            pub struct Convert { pub visitor: Visitor, pub user: ::std::option::Option<Visitor>, pub kind: ::std::string::String }
+            pub mod builder {
+                pub struct Visitor {
+                    id: ::std::result::Result<::std::string::String, ::std::string::String>,
+                }
+                pub struct Convert {
+                    visitor: ::std::result::Result<super::Visitor, ::std::string::String>,
+                    user: ::std::result::Result<::std::option::Option<super::Visitor>, ::std::string::String>,
+                    kind: ::std::result::Result<::std::string::String, ::std::string::String>,
+                }
+                impl Convert {}
+                impl ::std::default::Default for Convert {
+                    fn default() -> Self { todo!() }
+                }
+            }
+        }
+    };
+    let builders = ["Visitor".to_string(), "Convert".to_string()].into();
+    let builder = crate::syntax::module_mut(&mut file.items, "types")
+        .and_then(|t| crate::syntax::module_mut(t, "builder"))
+        .unwrap();
+    assert_eq!(setters::nested::map_setters(builder, &builders), 2);
+    let out = text(&file);
+    // One method per struct field (the `String` field gets none), in the
+    // inherent impl, never in a trait impl.
+    assert!(out.contains("pub fn visitor_map < F > (mut self , f : F) -> Self where F : :: std :: ops :: FnOnce (Visitor) -> Visitor"), "{out}");
+    assert!(out.contains("pub fn user_map < F >"), "{out}");
+    assert!(!out.contains("kind_map"), "{out}");
+    // A required field starts from its value; an optional one is wrapped.
+    assert!(
+        out.contains("Ok (v) => :: std :: convert :: From :: from (v)"),
+        "{out}"
+    );
+    assert!(out.contains(". map (| v | Some (v))"), "{out}");
+    assert!(
+        out.contains("error converting supplied value for user: {e}"),
+        "{out}"
+    );
+    // Applied again, it adds nothing (a method of that name exists).
+    let builder = crate::syntax::module_mut(&mut file.items, "types")
+        .and_then(|t| crate::syntax::module_mut(t, "builder"))
+        .unwrap();
+    assert_eq!(setters::nested::map_setters(builder, &builders), 0);
+    assert_eq!(text(&file), out);
+}
+
+#[test]
+fn a_string_enum_that_refuses_a_value_names_it_and_the_values_allowed() {
+    let mut types: Vec<syn::Item> = vec![
+        syn::parse_quote! {
+            impl ::std::str::FromStr for Role {
+                type Err = self::error::ConversionError;
+                fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+                    match value {
+                        "admin" => Ok(Self::Admin),
+                        "{odd}" => Ok(Self::Odd),
+                        _ => Err("invalid value".into()),
+                    }
+                }
+            }
+        },
+        // An open enum's catch-all keeps the text: left alone.
+        syn::parse_quote! {
+            impl ::std::str::FromStr for Open {
+                type Err = self::error::ConversionError;
+                fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+                    match value {
+                        "a" => Ok(Self::A),
+                        other => Ok(Self::Unknown(other.to_string())),
+                    }
+                }
+            }
+        },
+    ];
+    assert_eq!(setters::texts::name_allowed_values(&mut types), 1);
+    let out = types
+        .iter()
+        .map(|i| quote::quote!(#i).to_string())
+        .collect::<String>();
+    // Braces in a value are escaped for `format!`.
+    assert!(
+        out.contains(
+            r#"_ => Err (format ! ("{:?} is not one of \"admin\", \"{{odd}}\"" , value) . into ())"#
+        ),
+        "{out}"
+    );
+    assert!(
+        out.contains("Ok (Self :: Unknown (other . to_string ()))"),
+        "{out}"
+    );
+}
+
+#[test]
+fn a_struct_in_a_list_converts_from_its_builder() {
+    let mut builder: Vec<syn::Item> = vec![
+        syn::parse_quote! {
+            pub struct Attr { name: ::std::result::Result<::std::string::String, ::std::string::String> }
+        },
+        syn::parse_quote! {
+            pub struct Ticket {
+                attrs: ::std::result::Result<::std::vec::Vec<super::Attr>, ::std::string::String>,
+                tags: ::std::result::Result<::std::option::Option<::std::vec::Vec<super::Shared>>, ::std::string::String>,
+                names: ::std::result::Result<::std::vec::Vec<::std::string::String>, ::std::string::String>,
+            }
+        },
+    ];
+    // `Shared` is not defined here (its home converts it): only `Attr`.
+    assert_eq!(setters::nested::list_item_builders(&mut builder), 1);
+    let last = &builder[2];
+    let out = quote::quote!(#last).to_string();
+    assert!(
+        out.starts_with("impl :: intercom_api :: setters :: IntoValue < super :: Attr > for Attr"),
+        "{out}"
+    );
+}
