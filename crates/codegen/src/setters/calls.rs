@@ -272,6 +272,10 @@ pub fn into_future(ops: &mut Vec<syn::Item>) -> usize {
             impl<'a> ::std::future::IntoFuture for #owner<'a> {
                 type Output = ::intercom_api::Result<#body>;
                 type IntoFuture = ::intercom_api::send::Call<'a, #body>;
+                // Inline: the boxed future (and with it the call's whole
+                // `send` and the answer's decoding) is compiled where a call
+                // is awaited, not for every operation of the version.
+                #[inline]
                 fn into_future(self) -> Self::IntoFuture {
                     ::intercom_api::send::call(self.send())
                 }
