@@ -70,7 +70,7 @@ pub fn name_allowed_values(types: &mut [syn::Item]) -> usize {
             }
             let allowed = allowed.replace('{', "{{").replace('}', "}}");
             let message = format!("{{:?}} is not one of {allowed}");
-            last.body = Box::new(parse_quote!(Err(format!(#message, #arg).into())));
+            *last.body = parse_quote!(Err(format!(#message, #arg).into()));
             n += 1;
         }
     }
