@@ -17,6 +17,7 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 use serde_json::Value;
 
+mod fields;
 mod literals;
 mod values;
 pub use values::Ctx;
