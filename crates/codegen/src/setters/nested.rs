@@ -107,34 +107,44 @@ pub fn map_setter(field: &str) -> String {
     format!("{plain}_map")
 }
 
-/// `super::X` (a type of `types`, seen from `types::builder`).
+/// A generated type as a builder's field names it: `super::X` (one of this
+/// module's `types`) or `crate::types::X` (one a shared home defines, which
+/// this module re-exports with its builder).
 fn is_super_path(ty: &syn::Type) -> bool {
-    matches!(ty, syn::Type::Path(p) if p.qself.is_none()
-        && p.path.segments.len() == 2
-        && p.path.segments[0].ident == "super")
+    let syn::Type::Path(p) = ty else {
+        return false;
+    };
+    let names: Vec<String> = p
+        .path
+        .segments
+        .iter()
+        .map(|s| s.ident.to_string())
+        .collect();
+    p.qself.is_none()
+        && match &names[..] {
+            [first, _] => first == "super",
+            [.., module, _] => module == "types",
+            _ => false,
+        }
 }
 
-/// Every struct builder of `builder` (one defined there, not re-exported)
-/// whose struct is an item of a list some builder of `builder` holds
-/// converts into it (`::intercom_api::setters::IntoValue`), so a list field
+/// Every struct builder defined in `builder` (not re-exported) converts
+/// into its struct (`::intercom_api::setters::IntoValue`), so a list field
 /// takes an array of builders: `.attributes([types::Attr::builder().name("a")])`.
-/// Returns how many conversions were added.
+/// All of them, not only the list items of this module: a shared home's
+/// structs are list items in the versions that re-export them, and the
+/// conversion can only live where the builder is defined. Returns how many
+/// conversions were added.
 pub fn list_item_builders(builder: &mut Vec<syn::Item>) -> usize {
-    let fields = field_types(builder);
-    let items: BTreeSet<String> = fields
-        .values()
-        .flat_map(|f| f.values())
-        .filter_map(|ty| {
-            let held = crate::syntax::unwrap(ty, "Result")?;
-            let held = crate::syntax::unwrap(held, "Option").unwrap_or(held);
-            let item = crate::syntax::unwrap(held, "Vec")?;
-            is_super_path(item).then(|| crate::syntax::last_ident(item))?
+    let defined: Vec<syn::Ident> = builder
+        .iter()
+        .filter_map(|i| match i {
+            syn::Item::Struct(s) => Some(s.ident.clone()),
+            _ => None,
         })
-        .map(|i| i.to_string())
         .collect();
     let mut out: Vec<syn::Item> = Vec::new();
-    for name in items.iter().filter(|n| fields.contains_key(*n)) {
-        let name = format_ident!("{name}");
+    for name in defined {
         out.push(parse_quote! {
             impl ::intercom_api::setters::IntoValue<super::#name> for #name {
                 fn into_value(self) -> ::std::result::Result<super::#name, ::std::string::String> {

@@ -151,7 +151,8 @@ fn optional_setters_take_into_option_and_required_ones_stay() {
 fn text_enums_and_maps_get_conversions() {
     let mut file = generated();
     let applied = setters::apply(&mut file, &facts());
-    assert_eq!(applied.conversions, 1 + 5);
+    // A text enum's, a map's five, and the one builder's (`AdminReply`).
+    assert_eq!(applied.conversions, 1 + 5 + 1);
     let t = text(&file);
     assert!(
         t.contains("impl :: intercom_api :: IntoOption < MessageType > for & str"),
@@ -357,6 +358,7 @@ fn a_struct_field_also_takes_a_closure_over_its_builder() {
                     visitor: ::std::result::Result<super::Visitor, ::std::string::String>,
                     user: ::std::result::Result<::std::option::Option<super::Visitor>, ::std::string::String>,
                     kind: ::std::result::Result<::std::string::String, ::std::string::String>,
+                    shared: ::std::result::Result<crate::types::Shared, ::std::string::String>,
                 }
                 impl Convert {}
                 impl ::std::default::Default for Convert {
@@ -365,11 +367,18 @@ fn a_struct_field_also_takes_a_closure_over_its_builder() {
             }
         }
     };
-    let builders = ["Visitor".to_string(), "Convert".to_string()].into();
+    let builders = [
+        "Visitor".to_string(),
+        "Convert".to_string(),
+        "Shared".to_string(),
+    ]
+    .into();
     let builder = crate::syntax::module_mut(&mut file.items, "types")
         .and_then(|t| crate::syntax::module_mut(t, "builder"))
         .unwrap();
-    assert_eq!(setters::nested::map_setters(builder, &builders), 2);
+    // A type of a shared home (`crate::types::Shared`) counts too.
+    assert_eq!(setters::nested::map_setters(builder, &builders), 3);
+    assert!(text(&file).contains("pub fn shared_map < F >"));
     let out = text(&file);
     // One method per struct field (the `String` field gets none), in the
     // inherent impl, never in a trait impl.
@@ -454,8 +463,8 @@ fn a_struct_in_a_list_converts_from_its_builder() {
             }
         },
     ];
-    // `Shared` is not defined here (its home converts it): only `Attr`.
-    assert_eq!(setters::nested::list_item_builders(&mut builder), 1);
+    // Every builder defined here (`Shared` is not: its home converts it).
+    assert_eq!(setters::nested::list_item_builders(&mut builder), 2);
     let last = &builder[2];
     let out = quote::quote!(#last).to_string();
     assert!(
