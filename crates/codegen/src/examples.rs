@@ -136,12 +136,7 @@ fn body(ctx: &Ctx, ty: &syn::Type, op: &Value, arg: Option<&Value>) -> Option<To
     let syn::Type::Path(p) = held else {
         return None;
     };
-    let segments: Vec<String> = p
-        .path
-        .segments
-        .iter()
-        .map(|s| s.ident.to_string())
-        .collect();
+    let segments = crate::syntax::path_names(&p.path);
     match &segments.iter().map(String::as_str).collect::<Vec<_>>()[..] {
         ["types", "builder", t] => {
             let setters = ctx.setters(t, example, schema, true);

@@ -57,6 +57,11 @@ pub fn unwrap<'a>(ty: &'a syn::Type, name: &str) -> Option<&'a syn::Type> {
     }
 }
 
+/// A path's identifiers as text (`crate::types::X` → `["crate", "types", "X"]`).
+pub fn path_names(path: &syn::Path) -> Vec<String> {
+    path.segments.iter().map(|s| s.ident.to_string()).collect()
+}
+
 /// The last identifier of a path type (`types::builder::X` → `X`).
 pub fn last_ident(ty: &syn::Type) -> Option<&syn::Ident> {
     match ty {

@@ -152,13 +152,7 @@ fn call_of<'e>(
     let syn::Expr::Path(p) = func else {
         return None;
     };
-    let segments: Vec<String> = p
-        .path
-        .segments
-        .iter()
-        .map(|s| s.ident.to_string())
-        .collect();
-    segments
+    crate::syntax::path_names(&p.path)
         .ends_with(&tail.iter().map(|s| s.to_string()).collect::<Vec<_>>())
         .then_some(&c.args)
 }

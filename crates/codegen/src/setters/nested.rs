@@ -114,12 +114,7 @@ fn is_super_path(ty: &syn::Type) -> bool {
     let syn::Type::Path(p) = ty else {
         return false;
     };
-    let names: Vec<String> = p
-        .path
-        .segments
-        .iter()
-        .map(|s| s.ident.to_string())
-        .collect();
+    let names = crate::syntax::path_names(&p.path);
     p.qself.is_none()
         && match &names[..] {
             [first, _] => first == "super",
