@@ -219,12 +219,7 @@ pub fn shape_of(ty: &syn::Type) -> Shape {
         return Shape::Vec(Box::new(shape_of(inner)));
     }
     if let syn::Type::Path(p) = ty {
-        let names: Vec<String> = p
-            .path
-            .segments
-            .iter()
-            .map(|s| s.ident.to_string())
-            .collect();
+        let names = crate::syntax::path_names(&p.path);
         if let [.., m, t] = &names[..] {
             if m == "types" {
                 return Shape::Named(t.clone());

@@ -223,16 +223,8 @@ pub fn crate_result(ops: &mut [syn::Item]) -> usize {
 /// given or did not fit) → `::intercom_api::send::invalid` (the crate's).
 fn crate_errors(e: &mut syn::Expr) {
     match e {
-        syn::Expr::Path(p) => {
-            let names: Vec<String> = p
-                .path
-                .segments
-                .iter()
-                .map(|s| s.ident.to_string())
-                .collect();
-            if names == ["Error", "InvalidRequest"] {
-                *e = parse_quote!(::intercom_api::send::invalid);
-            }
+        syn::Expr::Path(p) if crate::syntax::path_names(&p.path) == ["Error", "InvalidRequest"] => {
+            *e = parse_quote!(::intercom_api::send::invalid);
         }
         syn::Expr::Try(t) => crate_errors(&mut t.expr),
         syn::Expr::Group(g) => crate_errors(&mut g.expr),
